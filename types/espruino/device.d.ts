@@ -1,0 +1,51 @@
+// Espruino's device APIs, exactly those the image may use (../shared/REFERENCE-BOARD.md, "The firmware
+// image"). Shared by the firmware typecheck (with lib.d.ts) and the host typecheck (with Node's lib),
+// so it declares nothing Node also declares (timers, console, require, process live in lib.d.ts).
+
+/** A pin global such as B13, or its name as a string. */
+interface Pin {}
+type PinLike = Pin | string;
+
+type PinMode = "input" | "input_pullup" | "input_pulldown" | "output" | "opendrain" | "af_output" | "analog" | "auto";
+declare function pinMode(pin: PinLike, mode: PinMode, automatic?: boolean): void;
+declare function digitalWrite(pin: PinLike, value: boolean | number): void;
+declare function digitalRead(pin: PinLike): number;
+declare function analogRead(pin: PinLike): number;
+declare function analogWrite(pin: PinLike, value: number, options?: { freq?: number; soft?: boolean; forceSoft?: boolean }): void;
+
+interface WatchEvent {
+  state: boolean;
+  time: number;
+  lastTime: number;
+}
+interface WatchOptions {
+  repeat?: boolean;
+  edge?: "rising" | "falling" | "both";
+  debounce?: number;
+}
+declare function setWatch(fn: (e: WatchEvent) => void, pin: PinLike, options?: WatchOptions): number;
+declare function clearWatch(id: number): void;
+/** seconds since power-up, as a float */
+declare function getTime(): number;
+declare function changeInterval(id: number, ms: number): void;
+
+interface EspruinoE {
+  getAnalogVRef(): number;
+  enableWatchdog(timeoutSeconds: number, isAuto?: boolean): void;
+  kickWatchdog(): void;
+  on(event: "init", fn: () => void): void;
+  getErrorFlags(): string[];
+}
+declare var E: EspruinoE;
+
+interface StorageLib {
+  read(name: string, offset?: number, length?: number): string | undefined;
+  readJSON(name: string, noExceptions?: boolean): any;
+  write(name: string, data: string, offset?: number, size?: number): boolean;
+  writeJSON(name: string, data: any): boolean;
+  erase(name: string): void;
+  list(regex?: any, filter?: any): string[];
+  getFree(): number;
+  getStats(): { totalBytes: number; freeBytes: number; fileBytes: number; fileCount: number; trashBytes: number; trashCount: number };
+  compact(): void;
+}
