@@ -41,6 +41,9 @@ export interface LockConfig {
   criticalLoadV: number;
   deadRestV: number;
   deadLoadV: number;
+  /** pack readings outside this range cannot come from a real pack through the divider: ignored */
+  minPackV: number;
+  maxPackV: number;
   levelReadings: number;
   levelHysteresisV: number;
   batteryReplacedJumpV: number;
@@ -79,6 +82,8 @@ export const DEFAULT_CONFIG: LockConfig = {
   criticalLoadV: 4.0,
   deadRestV: 4.2,
   deadLoadV: 3.8,
+  minPackV: 2.0,
+  maxPackV: 7.0,
   levelReadings: 3,
   levelHysteresisV: 0.2,
   batteryReplacedJumpV: 0.3,

@@ -1,0 +1,27 @@
+// The lock's persistent state: one record, so that one atomic write (firmware/store.ts) covers every
+// change, a factory reset included.
+import type { Drive } from "../hal/types";
+import type { Settings } from "./config";
+
+/** What door handing learned: the drive that extends the bolt and the normal stroke times. */
+export interface Handing {
+  extend: Drive;
+  extendMs: number;
+  retractMs: number;
+}
+
+export interface LockoutRecord {
+  /** a lockout was running when this was written: after a power cut it starts again in full */
+  active: boolean;
+  /** length of the running or the last lockout in ms; 0 = no escalation pending */
+  lastMs: number;
+}
+
+export interface LockRecord {
+  codes: string[];
+  /** "" = no mastercode */
+  master: string;
+  settings: Settings;
+  lockout: LockoutRecord;
+  handing: Handing | null;
+}
