@@ -1,8 +1,36 @@
-// Device entry point (temporary stub until the lock shell lands): proves the build pipeline end to end.
+// Device entry point: the image runs this from .bootcde at every power-up. It builds the HAL for the
+// board the image was built for, enables the watchdog, and starts the lock. `Latchkey` is left on the
+// console for engineers on the bench: Latchkey.status(), Latchkey.battery().
 import { board, config } from "latchkey:board";
+import { createEspruinoHal } from "../hal/espruino/index";
+import { createStorageKv } from "../hal/espruino/kv";
+import { startLock } from "./shell";
+import { createRecordStore } from "./store";
 
-pinMode(board.motor.in1, "output");
-pinMode(board.motor.in2, "output");
-digitalWrite(board.motor.in1, 0);
-digitalWrite(board.motor.in2, 0);
-console.log("Latchkey " + board.name + " entry timeout " + config.entryTimeoutMs);
+declare var Latchkey: unknown;
+
+function log(msg: string) {
+  console.log("[latchkey] " + msg);
+}
+
+const kv = createStorageKv();
+const hal = createEspruinoHal(board, kv);
+// self-kicking: it bites only if the interpreter stops returning to idle (a hang)
+if (board.watchdogSeconds > 0) E.enableWatchdog(board.watchdogSeconds, true);
+const shell = startLock(hal, config, createRecordStore(kv, config), log);
+
+function memoryWarning() {
+  const flags = E.getErrorFlags();
+  if (flags && flags.indexOf("LOW_MEMORY") >= 0) log("LOW MEMORY: the lock keeps working; report this build");
+}
+memoryWarning();
+
+Latchkey = {
+  status: function () {
+    memoryWarning();
+    return shell.status();
+  },
+  battery: function () {
+    return shell.status().battery;
+  },
+};

@@ -25,3 +25,19 @@ export interface LockRecord {
   lockout: LockoutRecord;
   handing: Handing | null;
 }
+
+/** The state of a new or factory-reset lock: no codes, no mastercode, default settings, no handing. */
+export function defaultRecord(defaults: Settings): LockRecord {
+  return {
+    codes: [],
+    master: "",
+    settings: {
+      autoLock: defaults.autoLock,
+      audio: defaults.audio,
+      oneTouch: defaults.oneTouch,
+      statusLed: defaults.statusLed,
+    },
+    lockout: { active: false, lastMs: 0 },
+    handing: null,
+  };
+}

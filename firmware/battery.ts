@@ -1,0 +1,144 @@
+// Battery level from rest and loaded pack voltages (SPEC section 7). Pure: the caller takes the
+// readings (a rest reading only after the motor idled restIdleMs) and feeds them in.
+// The level gets worse after `levelReadings` qualifying readings in a row of one kind (rest and
+// loaded are counted apart) and better only when the rest voltage rises clearly above the level's
+// threshold or a fresh pack goes in, so a pack near a threshold does not flap.
+import type { LockConfig } from "./config";
+
+export type BatteryLevel = 0 | 1 | 2 | 3;
+export const BATTERY_OK: BatteryLevel = 0;
+export const BATTERY_LOW: BatteryLevel = 1;
+export const BATTERY_CRITICAL: BatteryLevel = 2;
+export const BATTERY_DEAD: BatteryLevel = 3;
+
+export function batteryLevelName(level: BatteryLevel): string {
+  if (level === BATTERY_LOW) return "LOW";
+  if (level === BATTERY_CRITICAL) return "CRITICAL";
+  if (level === BATTERY_DEAD) return "DEAD";
+  return "OK";
+}
+
+export interface BatterySummary {
+  level: string;
+  rest: number;
+  loaded: number;
+}
+
+export interface BatteryMonitor {
+  /** A rest reading: the mean of the rest samples, taken with the motor idle. */
+  rest(volts: number): void;
+  /** A stroke begins: its samples until strokeEnd make one loaded reading. */
+  strokeStart(now: number): void;
+  /** One pack sample during the stroke; the first loadIgnoreMs (inrush) are ignored. */
+  sample(volts: number, now: number): void;
+  /** The stroke is over: its lowest valid sample becomes one loaded reading (none without one). */
+  strokeEnd(): void;
+  level(): BatteryLevel;
+  /** The last valid rest reading, NaN if none. */
+  lastRest(): number;
+  /** The last loaded reading, NaN if none. */
+  lastLoaded(): number;
+  summary(): BatterySummary;
+}
+
+/** Guards threshold comparisons against float sums such as 4.2 + 0.2. */
+const EPSILON_V = 1e-9;
+
+export function createBatteryMonitor(config: LockConfig): BatteryMonitor {
+  let current: BatteryLevel = BATTERY_OK;
+  let rest = NaN;
+  let loaded = NaN;
+  // qualifying readings in a row, per kind, for LOW, CRITICAL, DEAD (index level - 1); capped
+  let restRuns = [0, 0, 0];
+  let loadedRuns = [0, 0, 0];
+  let inStroke = false;
+  let strokeStartMs = 0;
+  let strokeMin = NaN;
+
+  function valid(volts: number): boolean {
+    return typeof volts === "number" && volts >= config.minPackV && volts <= config.maxPackV;
+  }
+
+  function restThreshold(level: number): number {
+    if (level === BATTERY_LOW) return config.lowRestV;
+    if (level === BATTERY_CRITICAL) return config.criticalRestV;
+    return config.deadRestV;
+  }
+
+  function loadedThreshold(level: number): number {
+    if (level === BATTERY_LOW) return config.lowLoadV;
+    if (level === BATTERY_CRITICAL) return config.criticalLoadV;
+    return config.deadLoadV;
+  }
+
+  /** Count a reading into its kind's runs; worsen the level when a run is long enough. */
+  function count(runs: number[], volts: number, isRest: boolean): void {
+    for (let level = 1; level <= 3; level++) {
+      let threshold = isRest ? restThreshold(level) : loadedThreshold(level);
+      if (volts <= threshold + EPSILON_V) {
+        if (runs[level - 1] < config.levelReadings) runs[level - 1]++;
+      } else {
+        runs[level - 1] = 0;
+      }
+      if (runs[level - 1] >= config.levelReadings && level > current) current = level as BatteryLevel;
+    }
+  }
+
+  function onRest(volts: number): void {
+    if (!valid(volts)) return;
+    const previous = rest;
+    if (volts >= previous + config.batteryReplacedJumpV - EPSILON_V) {
+      // a fresh pack: start over (a NaN previous rest never compares true)
+      current = BATTERY_OK;
+      loaded = NaN;
+      restRuns = [0, 0, 0];
+      loadedRuns = [0, 0, 0];
+    }
+    rest = volts;
+    count(restRuns, volts, true);
+    // Recovery, one level at a time: the rest voltage must rise across the level's threshold plus the
+    // hysteresis. A level caught by loaded readings while the rest voltage was already above that mark
+    // is not left at the next rest reading (that would flap every stroke); a fresh pack clears it.
+    while (true) {
+      if (current === BATTERY_OK) return;
+      let mark = restThreshold(current) + config.levelHysteresisV - EPSILON_V;
+      if (!(volts >= mark && previous < mark)) return;
+      current = (current - 1) as BatteryLevel;
+    }
+  }
+
+  function onLoaded(volts: number): void {
+    loaded = volts;
+    count(loadedRuns, volts, false);
+  }
+
+  return {
+    rest: onRest,
+    strokeStart: function (now: number) {
+      inStroke = true;
+      strokeStartMs = now;
+      strokeMin = NaN;
+    },
+    sample: function (volts: number, now: number) {
+      if (!inStroke || now - strokeStartMs < config.loadIgnoreMs || !valid(volts)) return;
+      if (isNaN(strokeMin) || volts < strokeMin) strokeMin = volts;
+    },
+    strokeEnd: function () {
+      if (inStroke && !isNaN(strokeMin)) onLoaded(strokeMin);
+      inStroke = false;
+      strokeMin = NaN;
+    },
+    level: function () {
+      return current;
+    },
+    lastRest: function () {
+      return rest;
+    },
+    lastLoaded: function () {
+      return loaded;
+    },
+    summary: function () {
+      return { level: batteryLevelName(current), rest: rest, loaded: loaded };
+    },
+  };
+}

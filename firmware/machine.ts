@@ -1,0 +1,528 @@
+// The lock: one state machine that takes events with the time and returns effects (STYLE.md, QP).
+// It does no IO and reads no clock, so every timing of SPEC.md is a deterministic test. Modes are
+// explicit; lockout, feedback, battery, auto-lock and the status LED run beside them as regions with
+// their own deadlines. The shell arms one timer for the earliest deadline, and none when idle.
+import type { BoltState, Key } from "../hal/types";
+import { createBatteryMonitor } from "./battery";
+import { isUserCode } from "./codes";
+import type { LockConfig } from "./config";
+import { createFeedback } from "./feedback";
+import { createHanding } from "./handing";
+import { createLockout } from "./lockout";
+import { createMotion } from "./motion";
+import type { PatternName } from "./patterns";
+import { createProgramming } from "./programming";
+import { defaultRecord } from "./record";
+import type { LockRecord } from "./record";
+import type { Effects, LockEvent } from "./types";
+
+export interface LockStatus {
+  mode: string;
+  locked: boolean;
+  handed: boolean;
+  codes: number;
+  lockedOut: boolean;
+  battery: { level: string; rest: number; loaded: number };
+}
+
+export interface Lock {
+  /** power-up: call once, first */
+  start(now: number): Effects;
+  handle(event: LockEvent, now: number): Effects;
+  /** something threw while handling an event: stop the motor, end what was running, stay operable */
+  fault(now: number): Effects;
+  /** when the machine next needs a `tick`; undefined when idle */
+  deadline(): number | undefined;
+  /** the state to persist */
+  record(): LockRecord;
+  status(): LockStatus;
+}
+
+export interface BootState {
+  bolt: BoltState;
+  programHeld: boolean;
+}
+
+// modes
+const POWERUP = 1;
+const HANDING = 2;
+const READY = 3;
+const PROGRAMMING = 4;
+const MOTION = 5;
+const MODE_NAMES = ["", "powerup", "handing", "ready", "programming", "motion"];
+
+// power-up steps (SPEC 8)
+const PU_HELD = 1; // Program held since power-up
+const PU_WAIT_HANDING = 2; // released before the reset hold: a press now starts handing
+const PU_RESET_READY = 3; // held for the reset hold: waiting for the release
+const PU_WAIT_RESET = 4; // released after RESET_READY: a press now erases everything
+
+// who asked for a stroke: decides the feedback
+const BY_CODE = 1;
+const BY_ONE_TOUCH = 2;
+const BY_AUTO_LOCK = 3;
+
+const LOW = 1;
+const CRITICAL = 2;
+const DEAD = 3;
+
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a < b ? a : b;
+}
+
+export function createLock(config: LockConfig, stored: LockRecord, boot: BootState): Lock {
+  let record = stored;
+  const feedback = createFeedback();
+  const battery = createBatteryMonitor(config);
+  const motion = createMotion(config);
+  const handing = createHanding(config);
+  const programming = createProgramming(config);
+  let lockout = createLockout(config, stored.lockout, 0);
+
+  let mode = READY;
+  let bolt = boot.bolt;
+  let locked = boot.bolt.extended && !boot.bolt.retracted;
+  // keypad entry
+  let digits = "";
+  let overflow = false;
+  let entryUntil = 0;
+  // program button
+  let programDown = boot.programHeld;
+  let programDownAt = 0;
+  let programHoldDone = true;
+  // power-up sequence
+  let powerUp = 0;
+  let powerUpUntil = 0;
+  // strokes
+  let strokeGoal = "";
+  let strokeBy = 0;
+  let awaitingRest = false;
+  let strokeWasRunning = false;
+  let motorStoppedAt = -config.restIdleMs;
+  // beside the modes
+  let autoLockAt = 0;
+  let statusAt = 0;
+
+  let fx: Effects = [];
+  let now = 0;
+
+  function show(pattern: string) {
+    if (pattern) feedback.play(pattern as PatternName, record.settings.audio, now, fx);
+  }
+  function save() {
+    fx.push({ t: "save" });
+  }
+  function log(msg: string) {
+    fx.push({ t: "log", msg: msg });
+  }
+  /** SPEC 7: LOW or worse, LOW_BATTERY after every keypad operation */
+  function afterKeypadOperation() {
+    if (battery.level() >= LOW) show("LOW_BATTERY");
+  }
+  function clearEntry() {
+    digits = "";
+    overflow = false;
+    entryUntil = 0;
+  }
+
+  function autoLockPossible(): boolean {
+    return record.settings.autoLock && record.codes.length > 0 && record.handing !== null && !locked;
+  }
+  function scheduleAutoLock() {
+    autoLockAt = autoLockPossible() ? now + config.autoLockDelayMs : 0;
+  }
+  function scheduleStatus() {
+    if (!record.settings.statusLed) statusAt = 0;
+    else if (!statusAt) statusAt = now + config.statusIntervalMs;
+  }
+
+  function ready() {
+    mode = READY;
+    scheduleStatus();
+  }
+
+  function startHanding() {
+    clearEntry();
+    autoLockAt = 0;
+    mode = HANDING;
+    log("handing");
+    handing.start(bolt, now, fx);
+    checkHanding();
+  }
+  function checkHanding() {
+    const r = handing.result();
+    if (!r) return;
+    motorStoppedAt = now;
+    if (r.ok) {
+      record.handing = r.handing;
+      save();
+      locked = false;
+      show("HANDING_OK");
+      log("handing ok: extend " + r.handing.extend + " " + r.handing.extendMs + "/" + r.handing.retractMs + " ms");
+    } else {
+      // until handing succeeds, no stroke runs: forget a handing that no longer fits the door
+      if (record.handing) {
+        record.handing = null;
+        save();
+      }
+      locked = bolt.extended && !bolt.retracted;
+      show("HANDING_FAILED");
+      log("handing failed: " + r.reason);
+    }
+    ready();
+  }
+
+  function normalStart() {
+    powerUp = 0;
+    powerUpUntil = 0;
+    if (!record.handing) startHanding();
+    else ready();
+  }
+
+  function factoryReset() {
+    record = defaultRecord(config.defaults);
+    lockout.reset();
+    statusAt = 0;
+    autoLockAt = 0;
+    save();
+    log("factory reset");
+  }
+
+  /** Motor activity changes the battery readings: a loaded reading per stroke. */
+  function trackStroke() {
+    const running = motion.strokeRunning();
+    if (running && !strokeWasRunning) battery.strokeStart(now);
+    if (!running && strokeWasRunning) {
+      battery.strokeEnd();
+      motorStoppedAt = now;
+    }
+    strokeWasRunning = running;
+  }
+
+  function finishMotion() {
+    const r = motion.result();
+    if (!r) return;
+    trackStroke();
+    motorStoppedAt = now;
+    locked = r.locked;
+    if (r.jam) show("JAM");
+    else if (strokeBy !== BY_AUTO_LOCK) show("OK");
+    if (strokeBy !== BY_AUTO_LOCK) afterKeypadOperation();
+    log((r.jam ? "jam, " : "") + (locked ? "locked" : "unlocked"));
+    if (locked) autoLockAt = 0;
+    else scheduleAutoLock();
+    ready();
+  }
+
+  function beginStroke() {
+    if (!record.handing) return;
+    motion.start(strokeGoal as "lock" | "unlock", record.handing, bolt, now, fx);
+    trackStroke();
+    finishMotion();
+  }
+
+  function requestStroke(goal: string, by: number) {
+    if (!record.handing) {
+      // SPEC 6: until handing succeeds a valid code gives FAIL and the motor does not run
+      if (by !== BY_AUTO_LOCK) {
+        show("FAIL");
+        afterKeypadOperation();
+      }
+      return;
+    }
+    if (battery.level() >= DEAD) {
+      show("LOW_BATTERY");
+      return;
+    }
+    mode = MOTION;
+    strokeGoal = goal;
+    strokeBy = by;
+    autoLockAt = 0;
+    if (now - motorStoppedAt >= config.restIdleMs) {
+      // SPEC 7: a rest reading before each stroke, the motor idle for at least restIdleMs
+      awaitingRest = true;
+      fx.push({ t: "measureRest" });
+    } else beginStroke();
+  }
+
+  function onRest(volts: number) {
+    battery.rest(volts);
+    if (!awaitingRest) return;
+    awaitingRest = false;
+    if (battery.level() >= DEAD) {
+      show("LOW_BATTERY");
+      ready();
+    } else beginStroke();
+  }
+
+  function submitCode() {
+    const hadDigits = digits !== "" || overflow;
+    const code = overflow ? "" : digits;
+    clearEntry();
+    if (!hadDigits) {
+      // one-touch locking: LOCK alone while unlocked
+      if (!locked && record.settings.oneTouch) requestStroke("lock", BY_ONE_TOUCH);
+      return;
+    }
+    if (isUserCode(record, code)) {
+      if (lockout.valid()) save();
+      if (locked) requestStroke("unlock", BY_CODE);
+      else {
+        show(record.handing ? "OK" : "FAIL");
+        afterKeypadOperation();
+        scheduleAutoLock();
+      }
+      return;
+    }
+    // a wrong code; the mastercode never unlocks, so it is wrong here too
+    if (lockout.wrong(now)) {
+      save();
+      show("LOCKOUT");
+      log("lockout " + lockout.record().lastMs / 1000 + " s");
+    } else show("WRONG");
+    afterKeypadOperation();
+  }
+
+  function onReadyKey(key: Key) {
+    if (lockout.active()) {
+      show("RED_FLASH");
+      return;
+    }
+    // any key press restarts the auto-lock delay
+    if (autoLockAt) autoLockAt = now + config.autoLockDelayMs;
+    if (key === "L") submitCode();
+    else if (key === "C") clearEntry();
+    else {
+      if (digits.length < config.maxCodeLength) digits += key;
+      else overflow = true;
+      entryUntil = now + config.entryTimeoutMs;
+    }
+  }
+
+  function endProgramming(pattern: string, changed: boolean) {
+    if (changed) save();
+    show(pattern);
+    afterKeypadOperation();
+    if (!record.codes.length) autoLockAt = 0;
+    else if (!autoLockAt) scheduleAutoLock();
+    if (!record.settings.autoLock) autoLockAt = 0;
+    ready();
+  }
+
+  function enterProgramming(hold: boolean) {
+    clearEntry();
+    if (battery.level() >= CRITICAL) {
+      programming.cancel();
+      show("FAIL");
+      ready();
+      return;
+    }
+    mode = PROGRAMMING;
+    show(programming.begin(hold, record, now));
+  }
+
+  function onProgram(down: boolean) {
+    const wasDown = programDown;
+    programDown = down;
+    if (mode === POWERUP) {
+      if (down && powerUp === PU_WAIT_HANDING) {
+        powerUp = 0;
+        startHanding();
+      } else if (down && powerUp === PU_WAIT_RESET) {
+        powerUp = 0;
+        factoryReset();
+        show("RESET_DONE");
+        startHanding();
+      } else if (!down && wasDown && (powerUp === PU_HELD || powerUp === PU_RESET_READY)) {
+        powerUp = powerUp === PU_HELD ? PU_WAIT_HANDING : PU_WAIT_RESET;
+        powerUpUntil = now + config.powerUpWindowMs;
+      }
+      return;
+    }
+    if (mode !== READY && mode !== PROGRAMMING) {
+      programHoldDone = true;
+      return;
+    }
+    if (down) {
+      programDownAt = now;
+      programHoldDone = false;
+    } else if (wasDown && !programHoldDone) {
+      programHoldDone = true;
+      if (now - programDownAt < config.programShortPressMs) enterProgramming(false);
+    }
+  }
+
+  function onKey(key: Key) {
+    if (mode === READY) onReadyKey(key);
+    else if (mode === PROGRAMMING) {
+      const outcome = programming.key(key, record, lockout, now);
+      if (outcome) endProgramming(outcome.pattern, outcome.changed);
+    }
+  }
+
+  function onBolt(state: BoltState) {
+    bolt = state;
+    if (mode === MOTION) {
+      if (awaitingRest) return;
+      motion.bolt(state, now, fx);
+      trackStroke();
+      finishMotion();
+      return;
+    }
+    if (mode === HANDING) {
+      handing.bolt(state, now, fx);
+      checkHanding();
+      return;
+    }
+    // the key or thumbturn moved the bolt: follow it, never fight it
+    if (state.extended && !state.retracted && !locked) {
+      locked = true;
+      autoLockAt = 0;
+      log("locked by hand");
+    } else if (state.retracted && !state.extended && locked) {
+      locked = false;
+      log("unlocked by hand");
+      scheduleAutoLock();
+    }
+  }
+
+  function onSample(amps: number, volts: number) {
+    if (mode === MOTION && !awaitingRest) {
+      if (motion.strokeRunning()) battery.sample(volts, now);
+      motion.sample(amps, now, fx);
+      trackStroke();
+      finishMotion();
+    } else if (mode === HANDING) {
+      handing.sample(amps, now, fx);
+      checkHanding();
+    }
+  }
+
+  /** Everything whose time has come, in a fixed order. */
+  function expire() {
+    const patternDue = feedback.deadline();
+    if (patternDue !== undefined && now >= patternDue) feedback.tick(now, fx);
+    if (entryUntil && now >= entryUntil) clearEntry(); // a partial entry goes silently
+    if (lockout.expire(now)) {
+      save();
+      log("lockout over");
+    }
+    if (mode === POWERUP && powerUpUntil && now >= powerUpUntil) {
+      powerUpUntil = 0;
+      if (powerUp === PU_HELD) {
+        powerUp = PU_RESET_READY;
+        show("RESET_READY");
+      } else if (powerUp === PU_WAIT_RESET) {
+        show("FAIL"); // no press: nothing is erased
+        normalStart();
+      } else normalStart();
+    }
+    if (mode === MOTION && !awaitingRest) {
+      const due = motion.deadline();
+      if (due !== undefined && now >= due) {
+        motion.tick(now, fx);
+        trackStroke();
+        finishMotion();
+      }
+    }
+    if (mode === HANDING) {
+      const due = handing.deadline();
+      if (due !== undefined && now >= due) {
+        handing.tick(now, fx);
+        checkHanding();
+      }
+    }
+    if ((mode === READY || mode === PROGRAMMING) && programDown && !programHoldDone && now >= programDownAt + config.programHoldMs) {
+      programHoldDone = true;
+      enterProgramming(true);
+    }
+    if (mode === PROGRAMMING && programming.expire(now)) endProgramming("TIMEOUT", false);
+    if (autoLockAt && now >= autoLockAt) {
+      autoLockAt = 0;
+      if (mode === READY && autoLockPossible()) requestStroke("lock", BY_AUTO_LOCK);
+      else if (autoLockPossible()) autoLockAt = now + config.autoLockDelayMs;
+    }
+    if (statusAt && now >= statusAt) {
+      statusAt = now + config.statusIntervalMs;
+      const low = battery.level() >= LOW;
+      feedback.statusFlash(low || locked, !low, now, fx);
+    }
+  }
+
+  function begin(at: number): Effects {
+    now = at;
+    fx = [];
+    return fx;
+  }
+
+  return {
+    start: function (at) {
+      const out = begin(at);
+      lockout = createLockout(config, record.lockout, now);
+      fx.push({ t: "motor", drive: "stop" });
+      fx.push({ t: "measureRest" }); // SPEC 7: a rest reading at power-up
+      if (boot.programHeld) {
+        mode = POWERUP;
+        powerUp = PU_HELD;
+        powerUpUntil = now + config.powerUpResetHoldMs;
+        log("power-up with Program held");
+      } else normalStart();
+      return out;
+    },
+    handle: function (event, at) {
+      const out = begin(at);
+      expire();
+      if (event.type === "key") onKey(event.key);
+      else if (event.type === "program") onProgram(event.down);
+      else if (event.type === "bolt") onBolt(event.state);
+      else if (event.type === "sample") onSample(event.amps, event.volts);
+      else if (event.type === "rest") onRest(event.volts);
+      return out;
+    },
+    fault: function (at) {
+      const out = begin(at);
+      motion.abort(fx);
+      handing.abort(fx);
+      fx.push({ t: "motor", drive: "stop" });
+      fx.push({ t: "sample", ms: 0 });
+      programming.cancel();
+      clearEntry();
+      awaitingRest = false;
+      strokeWasRunning = false;
+      motorStoppedAt = now;
+      if (mode !== POWERUP) ready();
+      log("fault: motor stopped");
+      return out;
+    },
+    deadline: function () {
+      let due = feedback.deadline();
+      if (entryUntil) due = earliest(due, entryUntil);
+      due = earliest(due, lockout.deadline());
+      if (mode === POWERUP && powerUpUntil) due = earliest(due, powerUpUntil);
+      if (mode === MOTION && !awaitingRest) due = earliest(due, motion.deadline());
+      if (mode === HANDING) due = earliest(due, handing.deadline());
+      if ((mode === READY || mode === PROGRAMMING) && programDown && !programHoldDone)
+        due = earliest(due, programDownAt + config.programHoldMs);
+      if (mode === PROGRAMMING) due = earliest(due, programming.deadline());
+      if (autoLockAt) due = earliest(due, autoLockAt);
+      if (statusAt) due = earliest(due, statusAt);
+      return due;
+    },
+    record: function () {
+      record.lockout = lockout.record();
+      return record;
+    },
+    status: function () {
+      return {
+        mode: MODE_NAMES[mode],
+        locked: locked,
+        handed: record.handing !== null,
+        codes: record.codes.length,
+        lockedOut: lockout.active(),
+        battery: battery.summary(),
+      };
+    },
+  };
+}

@@ -1,0 +1,358 @@
+// A fake Espruino for host tests and the simulator: the globals a firmware image may use
+// (../../../shared/REFERENCE-BOARD.md, "The firmware image"), behaving as ../../../shared/ESPRUINO.md
+// measured, over virtual time and a small electrical model of the pins. Run an image in it with
+// runImage (./vm.ts); drive it from a test with drive/connect/setAnalog/advance and read back
+// level/pwm/history. Host code only.
+import { createFlashStorage, PowerCut } from "./flash";
+import { createPinBank } from "./pins";
+import type { AnalogSource, FakePinMode, OutputChange, Pwm } from "./pins";
+import { createScheduler } from "./scheduler";
+import { createWatchTable } from "./watches";
+
+export type { AnalogSource, FakePinMode, OutputChange, Pwm } from "./pins";
+export type { WatchEventLike } from "./watches";
+
+export interface FakeEspruinoOptions {
+  /** pin names of the board (B13, ...); each becomes a pin global */
+  pins: string[];
+  /** what E.getAnalogVRef() returns; default 3.3; NaN models ESP32 */
+  vref?: number;
+  /** default: a fresh createFlashStorage() */
+  storage?: StorageLib;
+  /** what analogRead returns (0..1) on a pin with no setAnalog source; default 0 */
+  analogWhenUnset?: number;
+  /** STM32 rule: two watched pins may not share a number (A0 and B0); default true */
+  exclusivePinNumbers?: boolean;
+  /** process.memory().total; default 5100 (Pico) */
+  memoryTotal?: number;
+  /** copy console.log/print and Uncaught lines to this (the simulator passes console.log) */
+  echo?: (line: string) => void;
+}
+
+export interface WatchdogState {
+  seconds: number;
+  auto: boolean;
+  lastKickMs: number;
+  /** virtual time at which a manual (isAuto false) watchdog went unkicked too long, if it did */
+  bittenAtMs: number | undefined;
+}
+
+/** a span of an output or PWM being on, from history(); `end` undefined while still on */
+export interface Pulse {
+  start: number;
+  end: number | undefined;
+}
+
+export interface FakeEspruino {
+  /** everything an image may use, by global name: hand these to runImage */
+  globals: Record<string, unknown>;
+  storage: StorageLib;
+  /** virtual time in ms (getTime() is this / 1000) */
+  now(): number;
+  /** runs pin events and due timers in time order up to now + ms (callbacks may arm more) */
+  advance(ms: number): void;
+  /** the same as advance: reads better for "let the lock run for 5 s" */
+  runFor(ms: number): void;
+  /** delivers what is due at the current time (pin events after a drive, zero-delay timers) */
+  settle(): void;
+  /** pending setTimeout + setInterval timers (not watch debounce timeouts) */
+  armedTimers(): number;
+  watchCount(): number;
+  /** "Uncaught ..." lines of errors thrown inside callbacks */
+  uncaught(): string[];
+  /** console.log/print lines and warnings */
+  output(): string[];
+
+  mode(name: string): FakePinMode;
+  /** effective level: external drive > own output > pull > low */
+  level(name: string): boolean;
+  /** true when the pin itself is an output driving low */
+  drivesLow(name: string): boolean;
+  /** an external fixed level on the pin; undefined releases it */
+  drive(name: string, level: boolean | undefined): void;
+  /** an external computed level (undefined = not driving); re-evaluated after every pin change */
+  connect(name: string, fn: (() => boolean | undefined) | undefined): void;
+  /** re-reads computed levels now (call after changing what a connect function depends on) */
+  refresh(): void;
+  /** the ADC reading (0..1 of vref) of a pin, fixed or computed at each analogRead */
+  setAnalog(name: string, source: AnalogSource | undefined): void;
+  setAnalogWhenUnset(fraction: number): void;
+  /** the last analogWrite of a pin, until a digitalWrite or pinMode stops it */
+  pwm(name: string): Pwm | undefined;
+  /** changes of what an output drives, with times (ms) */
+  history(name: string): OutputChange[];
+  /** the spans an output (or PWM) was on, from history */
+  pulses(name: string): Pulse[];
+
+  /** runs the handlers an image registered with E.on(event) */
+  emit(event: string): void;
+  /** what the next E.getErrorFlags() returns (it then clears them, as Espruino does) */
+  setErrorFlags(flags: string[]): void;
+  setMemoryUsage(vars: number): void;
+  watchdog(): WatchdogState | undefined;
+}
+
+/** Espruino prints console.log arguments separated by spaces; objects as JSON */
+function formatArgs(args: unknown[]): string {
+  return args.map((a) => (typeof a === "string" ? a : a && typeof a === "object" ? JSON.stringify(a) : String(a))).join(" ");
+}
+
+export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
+  const pins = createPinBank(options.pins);
+  const storage = options.storage || createFlashStorage();
+  const vref = options.vref === undefined ? 3.3 : options.vref;
+  let analogWhenUnset = options.analogWhenUnset === undefined ? 0 : options.analogWhenUnset;
+  const memoryTotal = options.memoryTotal || 5100;
+  let memoryUsage = 0;
+  let errorFlags: string[] = [];
+  let dog: WatchdogState | undefined;
+  const lines: string[] = [];
+  const handlers: Record<string, Function[]> = {};
+  const pinObjects = new Map<object, string>();
+
+  function print(line: string) {
+    lines.push(line);
+    if (options.echo) options.echo(line);
+  }
+
+  const scheduler = createScheduler(0, {
+    onTime: function (from, to) {
+      // a manual watchdog bites when time runs past its deadline without a kick
+      if (dog && !dog.auto && dog.bittenAtMs === undefined && to > dog.lastKickMs + dog.seconds * 1000) {
+        dog.bittenAtMs = dog.lastKickMs + dog.seconds * 1000;
+      }
+    },
+    afterCallback: function () {
+      watches.sense();
+    },
+    onUncaught: print,
+    isFatal: function (err) {
+      return err instanceof PowerCut; // the CPU is off: nothing more runs
+    },
+  });
+  const watches = createWatchTable(pins, scheduler, {
+    exclusivePinNumbers: options.exclusivePinNumbers !== false,
+    warn: function (msg) {
+      print("WARNING: " + msg);
+    },
+  });
+
+  /** a pin global or a pin name, as Espruino accepts both */
+  function pinName(pin: unknown): string {
+    if (pin && typeof pin === "object" && pinObjects.has(pin)) return pinObjects.get(pin) as string;
+    if (typeof pin === "string" && pins.has(pin)) return pin;
+    throw new Error("Invalid pin: " + String(pin));
+  }
+
+  function settle() {
+    if (!scheduler.running()) scheduler.advance(0);
+  }
+
+  function changed() {
+    watches.sense();
+  }
+
+  function clearTimers(name: string, args: unknown[]) {
+    if (args.length === 0) {
+      // no argument: every timeout and interval (not the watches' debounce timeouts)
+      for (const t of scheduler.timers()) if (t.kind !== "debounce") scheduler.remove(t);
+      return;
+    }
+    if (args[0] === undefined) throw new Error(name + "(undefined) not allowed. Use " + name + "() instead");
+    const t = scheduler.find(args[0]);
+    if (t) scheduler.remove(t); // an id that already fired is ignored
+  }
+
+  function addTimer(kind: "timeout" | "interval", fn: unknown, ms: unknown, args: unknown[]): number {
+    if (typeof fn !== "function") throw new Error("Function or String not supplied!");
+    let wait = Number(ms);
+    if (!(wait > 0)) wait = 0;
+    const callback = fn as Function;
+    const t = scheduler.add(kind, scheduler.now() + wait, kind === "interval" ? wait : undefined, function () {
+      callback.apply(undefined, args);
+    });
+    return t.id;
+  }
+
+  const E = {
+    getAnalogVRef: function () {
+      return vref;
+    },
+    enableWatchdog: function (seconds: number, isAuto?: boolean) {
+      dog = { seconds: seconds, auto: isAuto !== false, lastKickMs: scheduler.now(), bittenAtMs: undefined };
+    },
+    kickWatchdog: function () {
+      if (dog) dog.lastKickMs = scheduler.now();
+    },
+    on: function (event: string, fn: Function) {
+      (handlers[event] = handlers[event] || []).push(fn);
+    },
+    getErrorFlags: function () {
+      const flags = errorFlags;
+      errorFlags = [];
+      return flags;
+    },
+  };
+
+  const globals: Record<string, unknown> = {
+    pinMode: function (pin: unknown, mode?: string, automatic?: boolean) {
+      const name = pinName(pin);
+      pins.setMode(name, mode);
+      if (automatic) pins.setMode(name, "auto");
+      changed();
+    },
+    digitalWrite: function (pin: unknown, value: unknown) {
+      pins.write(pinName(pin), !!value, scheduler.now());
+      changed();
+    },
+    digitalRead: function (pin: unknown) {
+      const level = pins.read(pinName(pin));
+      changed();
+      return level ? 1 : 0;
+    },
+    analogRead: function (pin: unknown) {
+      return pins.analog(pinName(pin), analogWhenUnset);
+    },
+    analogWrite: function (pin: unknown, value: unknown, opts?: { freq?: number }) {
+      let v = Number(value);
+      v = v > 1 ? 1 : v > 0 ? v : 0;
+      pins.writePwm(pinName(pin), v, opts && opts.freq !== undefined ? opts.freq : undefined, scheduler.now());
+      changed();
+    },
+    setWatch: function (fn: unknown, pin: unknown, opts?: unknown) {
+      return watches.set(fn, pinName(pin), opts);
+    },
+    clearWatch: function (...args: unknown[]) {
+      watches.clear(args);
+    },
+    setTimeout: function (fn: unknown, ms?: unknown, ...args: unknown[]) {
+      return addTimer("timeout", fn, ms, args);
+    },
+    setInterval: function (fn: unknown, ms?: unknown, ...args: unknown[]) {
+      return addTimer("interval", fn, ms, args);
+    },
+    clearTimeout: function (...args: unknown[]) {
+      clearTimers("clearTimeout", args);
+    },
+    clearInterval: function (...args: unknown[]) {
+      clearTimers("clearInterval", args);
+    },
+    changeInterval: function (id: unknown, ms: unknown) {
+      const t = scheduler.find(id);
+      if (!t) throw new Error("Unknown Interval");
+      let wait = Number(ms);
+      if (!(wait > 0)) wait = 0;
+      // Espruino sets an interval on whatever timer has this id, so a timeout becomes periodic
+      t.interval = wait;
+      scheduler.retime(t, scheduler.now() + wait);
+    },
+    getTime: function () {
+      return scheduler.now() / 1000;
+    },
+    require: function (name: string) {
+      if (name === "Storage") return storage;
+      throw new Error('Module "' + name + '" not found');
+    },
+    E: E,
+    process: {
+      memory: function () {
+        return {
+          free: memoryTotal - memoryUsage,
+          usage: memoryUsage,
+          total: memoryTotal,
+          history: 0,
+          gc: 0,
+          gctime: 0,
+          blocksize: 14,
+        };
+      },
+    },
+    console: {
+      log: function (...args: unknown[]) {
+        print(formatArgs(args));
+      },
+    },
+    print: function (...args: unknown[]) {
+      print(formatArgs(args));
+    },
+  };
+  for (const name of options.pins) {
+    const pinObject = {
+      toString: function () {
+        return name;
+      },
+    };
+    pinObjects.set(pinObject, name);
+    globals[name] = pinObject;
+  }
+
+  return {
+    globals: globals,
+    storage: storage,
+    now: scheduler.now,
+    advance: scheduler.advance,
+    runFor: scheduler.advance,
+    settle: settle,
+    armedTimers: function () {
+      return scheduler.timers().filter((t) => t.kind !== "debounce").length;
+    },
+    watchCount: watches.count,
+    uncaught: scheduler.uncaught,
+    output: function () {
+      return lines.slice();
+    },
+    mode: pins.mode,
+    level: pins.level,
+    drivesLow: pins.drivesLow,
+    drive: function (name, level) {
+      pins.drive(name, level);
+      changed();
+      settle();
+    },
+    connect: function (name, fn) {
+      pins.connect(name, fn);
+      changed();
+      settle();
+    },
+    refresh: function () {
+      changed();
+      settle();
+    },
+    setAnalog: pins.setAnalog,
+    setAnalogWhenUnset: function (fraction) {
+      analogWhenUnset = fraction;
+    },
+    pwm: pins.pwm,
+    history: pins.history,
+    pulses: function (name) {
+      const spans: Pulse[] = [];
+      let open: Pulse | undefined;
+      for (const change of pins.history(name)) {
+        if (change.level && !open) {
+          open = { start: change.time, end: undefined };
+          spans.push(open);
+        } else if (!change.level && open) {
+          open.end = change.time;
+          open = undefined;
+        }
+      }
+      return spans;
+    },
+    emit: function (event) {
+      for (const fn of (handlers[event] || []).slice()) {
+        scheduler.guard(function () {
+          fn();
+        });
+      }
+    },
+    setErrorFlags: function (flags) {
+      errorFlags = flags.slice();
+    },
+    setMemoryUsage: function (vars) {
+      memoryUsage = vars;
+    },
+    watchdog: function () {
+      return dog ? { seconds: dog.seconds, auto: dog.auto, lastKickMs: dog.lastKickMs, bittenAtMs: dog.bittenAtMs } : undefined;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// Runs a firmware image against the fake Espruino in a Node `vm` context whose globals are exactly the
+// fake's: the language built-ins of a fresh context plus fake.globals, and nothing of Node's (no real
+// process, require, setImmediate, Buffer, timers or console). Errors at the image's top level
+// propagate to the caller; errors in its callbacks end up in fake.uncaught(). Host code only.
+import * as vm from "vm";
+import type { FakeEspruino } from "./fake";
+
+export function runImage(code: string, fake: FakeEspruino, filename?: string): vm.Context {
+  const sandbox: Record<string, unknown> = {};
+  for (const name of Object.keys(fake.globals)) sandbox[name] = fake.globals[name];
+  const context = vm.createContext(sandbox);
+  vm.runInContext(code, context, { filename: filename || "firmware.js" });
+  return context;
+}

@@ -1,0 +1,190 @@
+// The interactive view (`make sim` without SCENARIO): the real image in real time, drawn with plain ANSI
+// escapes. Keys: 0-9, # or Enter = LOCK, * or Backspace = CLEAR, p press Program, P hold/release
+// Program, k turn the key, b block/unblock the bolt, + / - battery voltage, o batteries out/in, q quit.
+import { createSimulation, Simulation } from "./engine";
+import type { BoardAndImage } from "./scenario/run";
+import { renderSvg } from "./svg";
+import * as fs from "fs";
+
+const KEY_TAP_MS = 120;
+const PROGRAM_TAP_MS = 200;
+const TURN_MS = 500;
+const FRAME_MS = 50;
+const LOG_LINES = 12;
+
+const ESC = "\x1b[";
+const RESET = `${ESC}0m`;
+const BOLD = `${ESC}1m`;
+const INVERSE = `${ESC}7m`;
+const DIM = `${ESC}2m`;
+const RED = `${ESC}31m`;
+const GREEN = `${ESC}32m`;
+const YELLOW = `${ESC}33m`;
+
+export interface TuiOptions {
+  svg?: string;
+  /** for tests: input and output other than the process's terminal */
+  input?: NodeJS.ReadStream;
+  output?: NodeJS.WriteStream;
+}
+
+export interface TuiState {
+  sim: Simulation;
+  log: string[];
+  status: string;
+  message: string;
+  blocked: boolean;
+}
+
+function lamp(on: boolean, color: string, name: string): string {
+  return on ? `${color}${BOLD}(*)${RESET} ${name}` : `${DIM}( )${RESET} ${name}`;
+}
+
+function bar(position: number, width: number): string {
+  const filled = Math.round(position * width);
+  return `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
+}
+
+/** The screen as lines of text with ANSI colours (exported for tests). */
+export function renderScreen(state: TuiState, columns = 100): string[] {
+  const sim = state.sim;
+  const out = sim.outputs();
+  const held = new Set<string>();
+  for (const e of sim.timeline.events) if (e.kind === "key") (e.down ? held.add(e.key) : held.delete(e.key));
+  const keyCap = (k: string) => (held.has(k) ? `${INVERSE} ${k} ${RESET}` : ` ${k} `);
+  const rows = ["123", "456", "789", "*0#"].map((r) => `|${[...r].map(keyCap).join("|")}|`);
+  const amps = sim.mechanism.amps();
+  const volts = sim.battery.terminalVolts(amps);
+  const position = sim.mechanism.position;
+  const boltWord = position <= 0.02 ? "retracted" : position >= 0.98 ? "extended" : "between";
+  const power = sim.powered() ? `${GREEN}ON${RESET}` : `${RED}OFF (batteries out)${RESET}`;
+  const left = ["+---+---+---+", rows[0], rows[1], rows[2], rows[3], "+---+---+---+", " ".repeat(13), " ".repeat(13)];
+  const right = [
+    `${lamp(out.red, RED, "red")}   ${lamp(out.green, GREEN, "green")}   ${out.buzzer ? `${YELLOW}${BOLD}BEEP${RESET}` : `${DIM}buzzer${RESET}`}`,
+    `motor ${out.drive === "stop" ? "stop" : `${BOLD}drive ${out.drive}${RESET}`}   current ${amps.toFixed(2)} A`,
+    `bolt ${bar(position, 20)} ${Math.round(position * 100)}% ${boltWord}${sim.mechanism.held() ? " (key turning)" : ""}`,
+    `battery ${volts.toFixed(2)} V (open circuit ${sim.battery.openCircuitVolts().toFixed(2)} V)`,
+    `Program ${sim.programHeld() ? `${BOLD}held${RESET}` : "up"}   hand ${sim.hand()}   timers ${sim.armedTimers()}`,
+    `status ${state.status}`.slice(0, Math.max(20, columns - 20)),
+    state.message ? `${YELLOW}${state.message}${RESET}` : "",
+    "",
+  ];
+  const lines = [
+    `${BOLD}Latchkey simulator${RESET}  board ${sim.board.name}   t=${(sim.now() / 1000).toFixed(1)}s   power ${power}`,
+    "",
+  ];
+  for (let i = 0; i < left.length; i++) lines.push(` ${left[i]}    ${right[i]}`);
+  lines.push(`${DIM}0-9 digits  #/Enter LOCK  */Backspace CLEAR  p Program  P hold Program  k turn key${RESET}`);
+  lines.push(`${DIM}b block bolt  +/- battery  o batteries out/in  q quit${RESET}`);
+  lines.push(`--- log ${"-".repeat(Math.max(0, Math.min(columns, 100) - 9))}`);
+  const tail = state.log.slice(-LOG_LINES);
+  for (let i = 0; i < LOG_LINES; i++) lines.push((tail[i] ?? "").slice(0, columns - 1));
+  return lines;
+}
+
+/** What a key on the terminal does to the simulation; returns false for quit. */
+export function handleKey(state: TuiState, key: string, later: (fn: () => void, ms: number) => void): boolean {
+  const sim = state.sim;
+  state.message = "";
+  const tap = (legend: string) => {
+    sim.keyDown(legend);
+    later(() => sim.keyUp(legend), KEY_TAP_MS);
+  };
+  if (/^[0-9]$/.test(key)) tap(key);
+  else if (key === "#" || key === "\r" || key === "\n") tap("#");
+  else if (key === "*" || key === "\x7f" || key === "\b") tap("*");
+  else if (key === "p") {
+    sim.setProgram(true);
+    later(() => sim.setProgram(false), PROGRAM_TAP_MS);
+  } else if (key === "P") {
+    sim.setProgram(!sim.programHeld());
+    state.message = sim.programHeld() ? "Program held down (P again releases it)" : "Program released";
+  } else if (key === "k") {
+    const to = sim.mechanism.position > 0.5 ? 0 : 1;
+    sim.turnKey(to, TURN_MS);
+    state.message = `key turned to ${to ? "locked" : "unlocked"}`;
+  } else if (key === "b") {
+    state.blocked = !state.blocked;
+    sim.blockBolt(state.blocked ? 0.5 : null);
+    state.message = state.blocked ? "bolt blocked at 50% (the strike is in the way)" : "bolt unblocked";
+  } else if (key === "+" || key === "=" || key === "-") {
+    const v = Math.max(2, Math.min(7, sim.battery.openCircuitVolts() + (key === "-" ? -0.1 : 0.1)));
+    sim.setBatteryVolts(Math.round(v * 100) / 100);
+  } else if (key === "o") {
+    if (sim.powered()) sim.powerOff();
+    else sim.powerOn();
+  } else if (key === "q" || key === "\x03") return false;
+  return true;
+}
+
+export function startTui(loaded: BoardAndImage, options: TuiOptions = {}): Promise<number> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const state: TuiState = { sim: undefined as unknown as Simulation, log: [], status: "", message: "", blocked: false };
+  state.sim = createSimulation({
+    board: loaded.board,
+    image: loaded.image,
+    imageName: loaded.imageName,
+    seed: 1,
+    onLog: (t, line) => state.log.push(`${(t / 1000).toFixed(3).padStart(9)} ${line}`),
+  });
+  const sim = state.sim;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (fn: () => void, ms: number) => {
+    const id = setTimeout(() => {
+      timers.delete(id);
+      fn();
+    }, ms);
+    timers.add(id);
+  };
+
+  let lastStatus = 0;
+  const draw = () => {
+    if (Date.now() - lastStatus > 500) {
+      lastStatus = Date.now();
+      try {
+        state.status = sim.powered() ? JSON.stringify(sim.console(`typeof Latchkey !== "undefined" && Latchkey.status ? Latchkey.status() : "no Latchkey on the console"`)) ?? "" : "";
+      } catch (err) {
+        state.status = `Latchkey.status() threw: ${(err as Error).message}`;
+      }
+    }
+    const columns = output.columns || 100;
+    const lines = renderScreen(state, columns);
+    output.write(`${ESC}H${lines.map((l) => `${l}${ESC}K`).join("\r\n")}${ESC}J`);
+  };
+
+  return new Promise((resolve) => {
+    output.write(`${ESC}?1049h${ESC}?25l${ESC}2J`);
+    if (input.isTTY) input.setRawMode(true);
+    input.setEncoding("utf8");
+    input.resume();
+    sim.powerOn();
+    sim.startRealTime(undefined, 20);
+    const frame = setInterval(draw, FRAME_MS);
+    const quit = () => {
+      clearInterval(frame);
+      sim.stopRealTime();
+      for (const id of timers) clearTimeout(id);
+      input.removeListener("data", onData);
+      if (input.isTTY) input.setRawMode(false);
+      input.pause();
+      output.write(`${ESC}?25h${ESC}?1049l`);
+      if (options.svg) {
+        fs.writeFileSync(options.svg, renderSvg(sim.timeline, { title: `Latchkey ${sim.board.name} (interactive)` }));
+        output.write(`timeline drawn in ${options.svg}\n`);
+      }
+      resolve(0);
+    };
+    const onData = (chunk: string) => {
+      for (const key of chunk) {
+        if (!handleKey(state, key, later)) {
+          quit();
+          return;
+        }
+      }
+      draw();
+    };
+    input.on("data", onData);
+    draw();
+  });
+}

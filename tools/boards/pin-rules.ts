@@ -1,0 +1,88 @@
+// What each pin of a board is used for, and whether the chip allows it: a pin exists, is free, is used once,
+// reads analog where it must, does PWM for the buzzer, drives outputs only where it can, and can be watched.
+import type { BoardWiring } from "../../hal/board";
+import { ChipInfo, pinNumber } from "./chips";
+
+/** watched: a pulled input under setWatch; output: driven; analog: read with analogRead */
+export type PinUse = "watched" | "output" | "analog";
+
+export interface PinRole {
+  /** where the pin is in the board file, as "keypad.rows[2]" */
+  field: string;
+  pin: string;
+  use: PinUse;
+  /** sounded with analogWrite(pin, v, {freq}) */
+  pwm: boolean;
+}
+
+export function pinRoles(w: BoardWiring<string>): PinRole[] {
+  const roles: PinRole[] = [];
+  const add = (field: string, pin: string, use: PinUse, pwm = false) => roles.push({ field, pin, use, pwm });
+  if (w.keypad.type === "matrix") {
+    w.keypad.rows.forEach((pin, i) => add("keypad.rows[" + i + "]", pin, "watched"));
+    w.keypad.cols.forEach((pin, i) => add("keypad.cols[" + i + "]", pin, "output"));
+  } else {
+    w.keypad.pins.forEach((pin, i) => add("keypad.pins[" + i + "]", pin, "watched"));
+  }
+  add("programButton.pin", w.programButton.pin, "watched");
+  add("motor.in1", w.motor.in1, "output");
+  add("motor.in2", w.motor.in2, "output");
+  add("bolt.retracted", w.bolt.retracted, "watched");
+  add("bolt.extended", w.bolt.extended, "watched");
+  if (w.current) add("current.pin", w.current.pin, "analog");
+  add("battery.pin", w.battery.pin, "analog");
+  add("leds.red", w.leds.red, "output");
+  add("leds.green", w.leds.green, "output");
+  add("buzzer.pin", w.buzzer.pin, "output", true);
+  return roles;
+}
+
+function list(pins: ReadonlySet<string>): string {
+  return [...pins].join(", ");
+}
+
+/** throws through `fail` on the first role the chip does not allow */
+export function checkPinRoles(
+  roles: PinRole[],
+  chipName: string,
+  chip: ChipInfo,
+  fail: (field: string, problem: string) => never,
+): void {
+  const seen: PinRole[] = [];
+  let watches = 0;
+  for (const role of roles) {
+    const { field, pin } = role;
+    if (!chip.pins.has(pin)) fail(field, 'unknown pin "' + pin + '" for chip ' + chipName);
+    const reason = chip.reserved[pin];
+    if (reason) fail(field, pin + " is reserved on " + chipName + ": " + reason);
+    const twin = seen.find((other) => other.pin === pin);
+    if (twin) fail(field, "pin " + pin + " is also used by " + twin.field);
+
+    if (role.use === "analog" && !chip.adc.has(pin)) {
+      fail(field, pin + " cannot read analog on " + chipName + " (ADC pins: " + list(chip.adc) + ")");
+    }
+    if (role.pwm && !chip.pwm.has(pin)) {
+      fail(field, pin + " cannot do hardware PWM on " + chipName + ", which the buzzer needs (PWM pins: " + list(chip.pwm) + ")");
+    }
+    if (role.use === "output" && chip.inputOnly.has(pin)) {
+      fail(field, pin + " is input-only on " + chipName + " and cannot be driven as an output");
+    }
+    if (role.use === "watched") {
+      if (chip.noPull.has(pin)) {
+        fail(field, pin + " has no internal pull resistor on " + chipName + ", so a watched input there would float");
+      }
+      if (chip.watchNumbersMustDiffer) {
+        const clash = seen.find((other) => other.use === "watched" && pinNumber(other.pin) === pinNumber(pin));
+        if (clash) {
+          fail(field, pin + " and " + clash.pin + " (" + clash.field + ") share pin number " + pinNumber(pin) +
+            ": " + chipName + " cannot watch two pins with the same number");
+        }
+      }
+      watches++;
+      if (watches > chip.maxWatches) {
+        fail(field, "makes " + watches + " watched pins, but " + chipName + " can watch at most " + chip.maxWatches);
+      }
+    }
+    seen.push(role);
+  }
+}
