@@ -38,7 +38,16 @@ export function startLock(hal: Hal, config: LockConfig, store: RecordStore, log:
   }
 
   function sample() {
-    dispatch({ type: "sample", amps: hal.current ? hal.current.read() : NaN, volts: hal.battery.read() });
+    let amps = NaN;
+    let volts = NaN;
+    try {
+      amps = hal.current ? hal.current.read() : NaN;
+      volts = hal.battery.read();
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    dispatch({ type: "sample", amps: amps, volts: volts });
   }
 
   function apply(fx: Effects) {
@@ -76,18 +85,22 @@ export function startLock(hal: Hal, config: LockConfig, store: RecordStore, log:
     timerDue = due;
   }
 
+  /** any error stops the motor; the lock stays operable */
+  function fail(err: unknown) {
+    stopMotor();
+    log("error: " + err);
+    try {
+      apply(lock.fault(clock.now()));
+    } catch (again) {
+      stopMotor();
+    }
+  }
+
   function run(fx: () => Effects) {
     try {
       apply(fx());
     } catch (err) {
-      // any error stops the motor; the lock stays operable
-      stopMotor();
-      log("error: " + err);
-      try {
-        apply(lock.fault(clock.now()));
-      } catch (again) {
-        stopMotor();
-      }
+      fail(err);
     }
   }
 

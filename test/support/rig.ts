@@ -42,6 +42,8 @@ export class LockRig {
   internalOhms: number;
   log: string[] = [];
   drive: Drive = "stop";
+  /** the motor-current ADC throws while set (a sensor fault) */
+  currentSensorFault = false;
   red: Pulse[] = [];
   green: Pulse[] = [];
   buzz: Pulse[] = [];
@@ -68,6 +70,7 @@ export class LockRig {
   powerOn(options: { holdingProgram?: boolean } = {}): this {
     this.programPressed = !!options.holdingProgram;
     this.powered = true;
+    if (this.flash.isPoweredOff()) this.flash.powerOn();
     this.lastSwitches = this.mechanism.switches();
     this.shell = startLock(this.hal(), this.config, createRecordStore(createStorageKv(this.flash), this.config), (m) =>
       this.log.push(`${this.clock.now()} ${m}`),
@@ -78,6 +81,7 @@ export class LockRig {
   /** pull the batteries: every timer and callback of the old power cycle is gone */
   powerOff(): this {
     this.powered = false;
+    this.flash.cancelPowerCut();
     this.clock.reset();
     this.drive = "stop";
     this.closePulses(this.clock.now());
@@ -177,7 +181,12 @@ export class LockRig {
       greenLed: { write: (on) => this.level(this.green, on) },
       buzzer: { write: (on) => this.level(this.buzz, on) },
       battery: { read: () => this.terminalVolts() },
-      current: { read: () => this.mechanism.amps() },
+      current: {
+        read: () => {
+          if (this.currentSensorFault) throw new Error("ADC fault");
+          return this.mechanism.amps();
+        },
+      },
       kv: createStorageKv(this.flash),
       startKeypad: (options) => {
         this.keypad = options;
