@@ -4,6 +4,7 @@
 // With a scenario: runs it, exit status 0 only when every expectation holds. Without: the interactive
 // terminal view (sim/tui.ts). --demo runs a short scenario and says what a person at the door saw.
 import * as fs from "fs";
+import * as path from "path";
 import { renderSvg } from "./svg";
 import { DEMO_SCENARIO } from "./scenario/demo";
 import { narrate } from "./scenario/narrate";
@@ -13,6 +14,7 @@ import type { Simulation } from "./engine";
 
 interface CliOptions {
   board?: string;
+  image?: string;
   scenario?: string;
   svg?: string;
   quiet: boolean;
@@ -20,8 +22,10 @@ interface CliOptions {
   narrate: boolean;
 }
 
-const USAGE = `usage: npx tsx sim/cli.ts [--board NAME] [--scenario FILE] [--svg OUT.svg] [--quiet] [--narrate]
+const USAGE = `usage: npx tsx sim/cli.ts [--board NAME] [--image FILE] [--scenario FILE] [--svg OUT.svg] [--quiet] [--narrate]
        npx tsx sim/cli.ts --demo [--svg OUT.svg]
+  --board NAME     boards/NAME.json (default ${DEFAULT_BOARD}; a scenario's "board" line wins)
+  --image FILE     run this image instead of build/<board>/firmware.js (e.g. firmware.min.js)
   --scenario FILE  run a scenario (test/scenarios/*.scn); exit 0 only when every expectation holds
   --svg OUT.svg    draw the run's timeline (LEDs, buzzer, motor, bolt, battery, current, keys)
   --quiet          print only the result, not the lock's log
@@ -40,6 +44,7 @@ function parseArgs(argv: string[]): CliOptions {
     };
     if (arg === "--board") options.board = value();
     else if (arg === "--scenario") options.scenario = value();
+    else if (arg === "--image") options.image = value();
     else if (arg === "--svg") options.svg = value();
     else if (arg === "--quiet") options.quiet = true;
     else if (arg === "--demo") options.demo = true;
@@ -67,9 +72,11 @@ function runFile(options: CliOptions): number {
   let result: RunResult;
   try {
     const text = fs.readFileSync(file, "utf8");
+    const image = options.image;
     result = runScenarioText(text, {
       file,
       defaultBoard: options.board,
+      resolve: image ? (name) => resolveBoard(name, undefined, path.resolve(image)) : undefined,
       onLog: options.quiet ? undefined : logLine,
       onCommand: options.quiet
         ? undefined
@@ -96,7 +103,12 @@ function runDemo(options: CliOptions): number {
   console.log(`Latchkey demo on ${DEFAULT_BOARD}: the real image in the simulator; what a person at the door sees and hears.`);
   let result: RunResult;
   try {
-    result = runScenarioText(DEMO_SCENARIO, { file: "demo", defaultBoard: DEFAULT_BOARD });
+    const image = options.image;
+    result = runScenarioText(DEMO_SCENARIO, {
+      file: "demo",
+      defaultBoard: DEFAULT_BOARD,
+      resolve: image ? (name) => resolveBoard(name, undefined, path.resolve(image)) : undefined,
+    });
   } catch (err) {
     console.error(`demo: ${(err as Error).message}`);
     return 1;
@@ -126,7 +138,8 @@ async function main(): Promise<number> {
   const { startTui } = await import("./tui");
   let loaded;
   try {
-    loaded = resolveBoard(options.board ?? DEFAULT_BOARD);
+    const name = options.board ?? DEFAULT_BOARD;
+    loaded = options.image ? resolveBoard(name, undefined, path.resolve(options.image)) : resolveBoard(name);
   } catch (err) {
     console.error(`error: ${(err as Error).message}`);
     return 2;

@@ -110,7 +110,10 @@ export class Simulation {
   private readonly image: string;
   private readonly imageName: string;
   private readonly onLog?: (t: number, line: string) => void;
+  /** the ADC reference in volts, for the analog inputs */
   private readonly vref: number;
+  /** what E.getAnalogVRef() says */
+  private readonly reportedVref: number;
   private readonly pins: string[];
   private t = 0;
   /** simulation time at which the running fake's clock read 0 */
@@ -140,6 +143,8 @@ export class Simulation {
     this.vref = typeof wiring.vref === "number" ? wiring.vref : 3.3;
     const chip = CHIPS[options.board.chip];
     this.pins = chip ? [...chip.pins] : collectPins(options.board);
+    // where Espruino cannot tell its ADC reference (ESP32), E.getAnalogVRef() is NaN, as on the chip
+    this.reportedVref = chip && !chip.hasAnalogVRef ? NaN : this.vref;
     this.sample(true);
   }
 
@@ -218,14 +223,17 @@ export class Simulation {
     this.mechanism.turnTo(position, overMs);
   }
 
-  /** an obstacle in the strike at `at` (0..1), both ways; null removes it */
+  /**
+   * An obstacle at `at` (0..1) on the bolt's path, on the side it would move towards: below it (a
+   * misaligned strike) it stops extending there; above it (the door pressing on the bolt) it stops
+   * retracting there. The bolt can always move away from it. null removes it.
+   */
   blockBolt(at: number | null): void {
     this.timeline.add({ t: this.t, kind: "note", text: at === null ? "bolt unblocked" : `bolt blocked at ${Math.round(at * 100)}%` });
-    if (at === null) this.mechanism.clearObstructions();
-    else {
-      this.mechanism.obstruct("extend", at);
-      this.mechanism.obstruct("retract", at);
-    }
+    this.mechanism.clearObstructions();
+    if (at === null) return;
+    if (this.mechanism.position < at) this.mechanism.obstruct("extend", at);
+    else this.mechanism.obstruct("retract", at);
   }
 
   setHand(hand: Hand): void {
@@ -286,9 +294,16 @@ export class Simulation {
     if (this.fake) this.powerOff();
     if (this.flash.isPoweredOff()) this.flash.powerOn();
     if (options.holdingProgram) this.setProgram(true);
+    const chip = CHIPS[this.board.chip];
     let running: FakeEspruino | undefined;
     const echo = (line: string) => this.emitLog(line, running ? this.offset + running.now() : this.t);
-    const fake = createFakeEspruino({ pins: this.pins, vref: this.vref, storage: this.flash, echo });
+    const fake = createFakeEspruino({
+      pins: this.pins,
+      vref: this.reportedVref,
+      storage: this.flash,
+      echo,
+      exclusivePinNumbers: chip === undefined || chip.watchNumbersMustDiffer,
+    });
     running = fake;
     this.fake = fake;
     this.offset = this.t;

@@ -39,7 +39,7 @@ export function startMatrixKeypad(wiring: MatrixKeypadWiring<Pin>, options: Keyp
   }
 
   function onRowFalling(e: WatchEvent) {
-    if (!open) return;
+    if (!open || e.time <= scannedAt) return;
     const index = scan();
     scannedAt = getTime();
     if (index < 0) return;

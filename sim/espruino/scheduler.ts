@@ -48,8 +48,8 @@ export interface SchedulerHooks {
   isFatal?: (err: unknown) => boolean;
 }
 
-/** more callbacks than this in one advance() means a timer re-arms itself at 0 ms forever */
-const RUNAWAY_LIMIT = 1000000;
+/** more callbacks than this at one instant of virtual time means something re-arms itself forever */
+const RUNAWAY_LIMIT = 10000;
 
 function describeError(err: unknown): string {
   const e = err as { name?: unknown; message?: unknown } | undefined;
@@ -115,9 +115,16 @@ export function createScheduler(startMs: number, hooks: SchedulerHooks): Schedul
     const target = time + (ms > 0 ? ms : 0);
     busy = true;
     let steps = 0;
+    let stepsAt = time;
     try {
       for (;;) {
-        if (++steps > RUNAWAY_LIMIT) throw new Error("fake Espruino: runaway timers at " + time + " ms");
+        if (time !== stepsAt) {
+          steps = 0;
+          stepsAt = time;
+        }
+        if (++steps > RUNAWAY_LIMIT) {
+          throw new Error("fake Espruino: runaway: " + RUNAWAY_LIMIT + " callbacks at " + time + " ms without time passing");
+        }
         const event = events.shift();
         if (event) {
           guard(event);

@@ -1,7 +1,8 @@
 // Runs a firmware image against the fake Espruino in a Node `vm` context whose globals are exactly the
-// fake's: the language built-ins of a fresh context plus fake.globals, and nothing of Node's (no real
-// process, require, setImmediate, Buffer, timers or console). Errors at the image's top level
-// propagate to the caller; errors in its callbacks end up in fake.uncaught(). Host code only.
+// fake's: the language built-ins of a fresh context, fake.globals, and Espruino's `global` (the global
+// object itself); nothing of Node's (no real process, require, setImmediate, Buffer, timers or console).
+// Errors at the image's top level propagate to the caller; errors in its callbacks end up in
+// fake.uncaught(). Host code only.
 import * as vm from "vm";
 import type { FakeEspruino } from "./fake";
 
@@ -9,6 +10,8 @@ export function runImage(code: string, fake: FakeEspruino, filename?: string): v
   const sandbox: Record<string, unknown> = {};
   for (const name of Object.keys(fake.globals)) sandbox[name] = fake.globals[name];
   const context = vm.createContext(sandbox);
+  // Espruino's `global` is its global object (the build reaches require as global.require)
+  sandbox.global = vm.runInContext("globalThis", context);
   vm.runInContext(code, context, { filename: filename || "firmware.js" });
   return context;
 }

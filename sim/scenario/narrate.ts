@@ -88,7 +88,9 @@ function items(timeline: Timeline, now: number): Item[] {
     }
   }
   if (programDownAt !== undefined) out.push({ t: programDownAt, who: "you", text: "you hold Program down" });
-  return out.sort((a, b) => a.t - b.t);
+  // at the same instant, what the person did comes first (batteries in, then the motor runs)
+  const rank = { you: 0, motor: 1, lock: 2 };
+  return out.sort((a, b) => a.t - b.t || rank[a.who] - rank[b.who]);
 }
 
 /** "2 green flashes, 2 beeps" from a group of feedback items */

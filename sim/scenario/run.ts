@@ -27,13 +27,17 @@ export interface BoardAndImage {
   imageName: string;
 }
 
-/** boards/<name>.json and build/<name>/firmware.js under the repository */
-export function resolveBoard(name: string, root = REPO_ROOT): BoardAndImage {
+/** The image `make` builds for a board: build/<name>/firmware.js under the repository. */
+export function imagePath(name: string, root = REPO_ROOT): string {
+  return path.join(root, "build", name, "firmware.js");
+}
+
+/** boards/<name>.json, and the board's built image (or `imageFile`, e.g. firmware.min.js) */
+export function resolveBoard(name: string, root = REPO_ROOT, imageFile = imagePath(name, root)): BoardAndImage {
   const boardFile = path.join(root, "boards", `${name}.json`);
   if (!fs.existsSync(boardFile)) throw new Error(`no board "${name}": ${path.relative(process.cwd(), boardFile)} does not exist`);
   const board = loadBoard(boardFile);
-  const imageName = path.join("build", name, "firmware.js");
-  const imageFile = path.join(root, imageName);
+  const imageName = path.relative(root, imageFile);
   if (!fs.existsSync(imageFile)) throw new Error(`${imageName} is missing: run make first`);
   return { board, image: fs.readFileSync(imageFile, "utf8"), imageName };
 }
@@ -400,7 +404,7 @@ function checkPattern(
     const beeps = run.filter((p) => p.kind === "buzzer");
     const longBeeps = beeps.filter((p) => lengthOf(p, now) >= LONG_BEEP_MS);
     if (red.length !== want.red || green.length !== want.green || beeps.length !== want.beeps || longBeeps.length !== want.longBeeps) {
-      const wanted = `${want.red} red, ${want.green} green flashes, ${want.beeps} beeps (${want.longBeeps} long)`;
+      const wanted = `${want.red} red and ${want.green} green flashes, ${want.beeps} beep${want.beeps === 1 ? "" : "s"}${want.longBeeps ? ` (${want.longBeeps} long)` : ""}`;
       fail(`expected ${title} ${span(w.from, w.to)}; ${name} should be ${wanted}; saw ${describeAll(pulses)}`);
     }
     const problems = shapeProblems(name, red, green, beeps, now);

@@ -87,6 +87,24 @@ describe("fake Espruino: timers in virtual time", () => {
   });
 });
 
+describe("fake Espruino: runaway callbacks", () => {
+  it("stops with an error when callbacks re-arm each other forever without time passing", () => {
+    const f = fake();
+    const g = api(f);
+    const again = () => g.setTimeout(again, 0);
+    again();
+    assert.throws(() => f.advance(10), /runaway/);
+  });
+
+  it("lets a long run with many timers through", () => {
+    const f = fake();
+    let ticks = 0;
+    api(f).setInterval(() => ticks++, 1);
+    f.advance(50000);
+    assert.equal(ticks, 50000);
+  });
+});
+
 describe("fake Espruino: the clear* traps", () => {
   it("clearTimeout, clearInterval and clearWatch of undefined throw", () => {
     const g = api(fake());
@@ -236,6 +254,29 @@ describe("fake Espruino: watches and debounce", () => {
     assert.equal(typeof api(f).setWatch(() => {}, "A0", true), "number");
     assert.equal(api(f).setWatch(() => {}, "B0", true), undefined);
     assert.match(f.output().join("\n"), /Unable to set watch/);
+  });
+
+  it("a debounce pending when the watch is cleared still fires, as Espruino keeps its timeout", () => {
+    const f = fake();
+    const events = watchA8(f, { repeat: true, edge: "both", debounce: 20 });
+    f.drive("A8", false);
+    f.advance(5);
+    api(f).clearWatch();
+    f.advance(100);
+    assert.equal(events.length, 1);
+  });
+
+  it("a pending debounce shares ids with timers: clearing it by a stale id kills the watch", () => {
+    const f = fake();
+    const events = watchA8(f, { repeat: true, edge: "both", debounce: 20 });
+    const stale = api(f).setTimeout(() => {}, 1);
+    f.advance(1); // fired: its id is free again
+    f.drive("A8", false); // the debounce timeout takes that id
+    api(f).clearTimeout(stale);
+    f.advance(100);
+    f.drive("A8", undefined);
+    f.advance(100);
+    assert.equal(events.length, 0);
   });
 
   it("throws for an unknown edge", () => {

@@ -28,6 +28,12 @@ describe("running an image in the fake", () => {
     assert.equal(context.requireFs, "threw");
   });
 
+  it("global is the global object, as on Espruino (the build reaches require as global.require)", () => {
+    const { fake, context } = run(`var storage = global.require("Storage"); var same = global === this;`);
+    assert.equal(context.storage, fake.storage);
+    assert.equal(context.same, true);
+  });
+
   it("console.log goes to the fake's output, not Node's console", () => {
     const { fake } = run(`console.log("hello", 1)`);
     assert.deepEqual(fake.output(), ["hello 1"]);

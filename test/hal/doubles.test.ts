@@ -1,0 +1,118 @@
+import { strict as assert } from "assert";
+import { createClockDouble } from "../../hal/doubles/clock";
+import { createHalDouble } from "../../hal/doubles/hal";
+import { createMemoryKv } from "../../hal/doubles/kv";
+
+describe("clock double", () => {
+  it("runs timers in time order as time advances, including ones armed on the way", () => {
+    const clock = createClockDouble();
+    const at: number[] = [];
+    clock.setTimeout(() => at.push(clock.now()), 300);
+    clock.setTimeout(() => {
+      at.push(clock.now());
+      clock.setTimeout(() => at.push(clock.now()), 50);
+    }, 100);
+    clock.advance(120);
+    assert.deepEqual(at, [100]);
+    clock.advance(1000);
+    assert.deepEqual(at, [100, 150, 300]);
+    assert.equal(clock.now(), 1120);
+    assert.equal(clock.pending(), 0);
+  });
+
+  it("repeats an interval until cleared; clearing undefined or a fired id is harmless", () => {
+    const clock = createClockDouble();
+    let ticks = 0;
+    const id = clock.setInterval(() => ticks++, 10);
+    clock.advance(35);
+    clock.clearInterval(id);
+    clock.advance(100);
+    assert.equal(ticks, 3);
+    clock.clearTimeout(undefined);
+    clock.clearTimeout(id);
+  });
+
+  it("reuses a fired timer's id, as Espruino does", () => {
+    const clock = createClockDouble();
+    const first = clock.setTimeout(() => {}, 10);
+    clock.advance(10);
+    assert.equal(clock.setTimeout(() => {}, 10), first);
+  });
+
+  it("stops timers that re-arm at the same instant forever", () => {
+    const clock = createClockDouble();
+    const again = (): unknown => clock.setTimeout(again, 0);
+    again();
+    assert.throws(() => clock.advance(1), /forever/);
+  });
+});
+
+describe("memory Kv double", () => {
+  it("reads back what was written, forgets what was erased, and can refuse writes", () => {
+    const kv = createMemoryKv({ a: "1" });
+    assert.equal(kv.read("a"), "1");
+    assert.equal(kv.read("b"), undefined);
+    assert.equal(kv.write("b", "2"), true);
+    kv.erase("a");
+    assert.deepEqual(kv.data, { b: "2" });
+    kv.failWrites = true;
+    assert.equal(kv.write("b", "3"), false);
+    assert.equal(kv.read("b"), "2");
+    assert.equal(kv.writes, 1);
+  });
+});
+
+describe("HAL double", () => {
+  it("delivers key presses only to a started keypad", () => {
+    const d = createHalDouble();
+    const keys: string[] = [];
+    assert.equal(d.pressKey("1"), false);
+    const keypad = d.hal.startKeypad({ onKey: (k) => keys.push(k) });
+    assert.equal(d.pressKey("2"), true);
+    keypad.close();
+    d.pressKey("3");
+    assert.deepEqual(keys, ["2"]);
+  });
+
+  it("reports Program and bolt changes, and reads them back", () => {
+    const d = createHalDouble({ bolt: { retracted: true, extended: false } });
+    const program: boolean[] = [];
+    const bolts: object[] = [];
+    const button = d.hal.startProgramButton({ onChange: (p) => program.push(p) });
+    const sensor = d.hal.startBoltSensor({ onChange: (s) => bolts.push(s) });
+    d.setProgram(true);
+    d.setProgram(true);
+    d.setProgram(false);
+    d.setBolt({ retracted: false, extended: false });
+    d.setBolt({ retracted: false, extended: false });
+    assert.deepEqual(program, [true, false]);
+    assert.deepEqual(bolts, [{ retracted: false, extended: false }]);
+    assert.equal(button.read(), false);
+    assert.deepEqual(sensor.read(), { retracted: false, extended: false });
+  });
+
+  it("logs motor, LED and buzzer writes with the clock's time", () => {
+    const d = createHalDouble();
+    d.hal.motor.write("A");
+    d.clock.advance(100);
+    d.hal.motor.write("stop");
+    d.hal.redLed.write(true);
+    d.hal.buzzer.write(true);
+    assert.deepEqual(d.motorLog, [
+      { t: 0, drive: "A" },
+      { t: 100, drive: "stop" },
+    ]);
+    assert.deepEqual(d.ledLog, [{ t: 100, led: "red", on: true }]);
+    assert.deepEqual(d.buzzLog, [{ t: 100, on: true }]);
+    assert.equal(d.drive(), "stop");
+  });
+
+  it("reads the battery and current it was given; a board without current sense has none", () => {
+    const d = createHalDouble();
+    d.setBatteryVolts(4.7);
+    d.setAmps(0.9);
+    assert.equal(d.hal.battery.read(), 4.7);
+    assert.equal(d.hal.current?.read(), 0.9);
+    assert.equal(createHalDouble({ current: false }).hal.current, undefined);
+  });
+});
