@@ -7,6 +7,8 @@ import { renderSvg } from "./svg";
 import * as fs from "fs";
 
 const KEY_TAP_MS = 120;
+/** typed or pasted keys are pressed one after another, like a person would, not all at once */
+const KEY_GAP_MS = 80;
 const PROGRAM_TAP_MS = 200;
 const TURN_MS = 500;
 const FRAME_MS = 50;
@@ -34,6 +36,9 @@ export interface TuiState {
   status: string;
   message: string;
   blocked: boolean;
+  /** keys typed and not yet pressed on the simulated keypad */
+  queue?: string[];
+  typing?: boolean;
 }
 
 function lamp(on: boolean, color: string, name: string): string {
@@ -86,9 +91,20 @@ export function renderScreen(state: TuiState, columns = 100): string[] {
 export function handleKey(state: TuiState, key: string, later: (fn: () => void, ms: number) => void): boolean {
   const sim = state.sim;
   state.message = "";
-  const tap = (legend: string) => {
+  const queue = (state.queue = state.queue ?? []);
+  const pump = () => {
+    const legend = queue.shift();
+    state.typing = legend !== undefined;
+    if (legend === undefined) return;
     sim.keyDown(legend);
-    later(() => sim.keyUp(legend), KEY_TAP_MS);
+    later(() => {
+      sim.keyUp(legend);
+      later(pump, KEY_GAP_MS);
+    }, KEY_TAP_MS);
+  };
+  const tap = (legend: string) => {
+    queue.push(legend);
+    if (!state.typing) pump();
   };
   if (/^[0-9]$/.test(key)) tap(key);
   else if (key === "#" || key === "\r" || key === "\n") tap("#");

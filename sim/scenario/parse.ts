@@ -133,7 +133,7 @@ function parseWindow(words: string[], fail: (p: string) => never, defaultMs = DE
   return fail(`expected "within <duration>" or "for <duration>", found "${words.join(" ")}"`);
 }
 
-function parseCount(words: string[], fail: (p: string) => never): { count: Count; rest: string[] } {
+function parseCount(words: string[]): { count: Count; rest: string[] } {
   const w = words[0];
   if (w === "no") return { count: { op: "=", n: 0 }, rest: words.slice(1) };
   if ((w === "at" && (words[1] === "least" || words[1] === "most")) && /^\d+$/.test(words[2] ?? "")) {
@@ -205,7 +205,7 @@ function parseExpectation(words: string[], raw: string, fail: (p: string) => nev
     if (ms === undefined) return fail(`"${words[3] ?? ""}" is not a duration`);
     return { what: "lit", signal: first === "buzzer" ? "buzzer" : first, ms, window: parseWindow(words.slice(4), fail) };
   }
-  const { count, rest } = parseCount(words, fail);
+  const { count, rest } = parseCount(words);
   if (rest[0] === "flash" && rest[1] !== undefined && /^writes?$/.test(rest[1])) {
     return { what: "writes", count, window: parseWindow(rest.slice(2), fail) };
   }

@@ -28,10 +28,21 @@ describe("sim: the interactive terminal view", () => {
     state.sim.powerOn();
     const pending: Array<() => void> = [];
     const later = (fn: () => void) => pending.push(fn);
+    const runLater = () => {
+      while (pending.length > 0) {
+        state.sim.advance(100);
+        pending.shift()!();
+      }
+    };
+    // keys typed in a burst are pressed one after another on the keypad
+    handleKey(state, "1", later);
+    handleKey(state, "2", later);
+    runLater();
     handleKey(state, "\r", later);
-    state.sim.advance(100);
-    pending.splice(0).forEach((fn) => fn());
+    runLater();
     state.sim.advance(1500);
+    const keys = state.sim.timeline.events.filter((e) => e.kind === "key").map((e) => (e.kind === "key" ? `${e.down ? "+" : "-"}${e.key}` : ""));
+    assert.deepEqual(keys, ["+1", "-1", "+2", "-2", "+#", "-#"]);
     let screen = plain(renderScreen(state));
     assert.match(screen, /\| \* \| 0 \| # \|/);
     assert.match(screen, /bolt \[#{20}\] 9\d% extended/);
@@ -90,8 +101,8 @@ describe("sim: the interactive terminal view", () => {
       execFileSync("tmux", ["new-session", "-d", "-s", session, "-x", "110", "-y", "40", command]);
       await waitFor(/Latchkey simulator\s+board proto-pico/, "the title");
       await waitFor(/toy: boot strokes=0 program up/, "the image's boot line");
-      send("#");
-      await waitFor(/toy: key #/, "the LOCK key reaching the image");
+      send("1", "2", "Enter");
+      await waitFor(/toy: key 1[\s\S]*toy: key 2[\s\S]*toy: key #/, "each typed key reaching the image in turn");
       await waitFor(/bolt \[#{20}\] 9\d% extended/, "the bolt extended");
       send("p");
       await waitFor(/toy: program down/, "the Program press");

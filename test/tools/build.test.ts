@@ -5,7 +5,8 @@ import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { type BuildableBoard, buildImage, formatTable, supportedTable } from "../../tools/build";
+import * as sinon from "sinon";
+import { type BuildableBoard, buildImage, formatTable, main, supportedTable } from "../../tools/build";
 
 const BOARD: BuildableBoard = {
   name: "test-board",
@@ -113,5 +114,22 @@ describe("build", () => {
   it("prints one row per board with bytes, minified bytes and the budget", () => {
     const table = formatTable([{ board: "proto-pico", dir: "build/proto-pico", bytes: 58000, minifiedBytes: 24000, budgetBytes: 24576, problems: [] }]);
     assert.equal(table, "board       bytes  minified  budget\nproto-pico  58000     24000   24576");
+  });
+
+  it("stops with the board file's own message and a non-zero status when a board file is bad", async () => {
+    const boards = path.join(dir, "boards");
+    fs.mkdirSync(boards);
+    fs.writeFileSync(path.join(boards, "bad.json"), '{ "name": "bad", }');
+    const errors = sinon.stub(console, "error");
+    let status: number;
+    try {
+      status = await main(["--boards", boards]);
+    } finally {
+      errors.restore();
+    }
+    assert.equal(status, 1);
+    const printed = errors.getCalls().map((c) => String(c.args[0]));
+    assert.equal(printed.length, 1);
+    assert.ok(printed[0].startsWith(path.join(boards, "bad.json") + ": "), printed[0]);
   });
 });

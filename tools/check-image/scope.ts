@@ -120,9 +120,12 @@ export function analyzeScopes(program: Node): ScopeAnalysis {
         }
         break;
       }
-      case "FunctionDeclaration":
+      case "FunctionDeclaration": {
         if (node.id) declare(node.id, "function", nearestScope(ancestors), node.start, node);
+        const own = scopeOf.get(node)!;
+        for (const p of node.params) for (const id of patternIdentifiers(p)) declare(id, "param", own, node.start, null);
         break;
+      }
       case "ClassDeclaration":
         if (node.id) declare(node.id, "class", nearestScope(ancestors), node.end, null);
         break;
@@ -138,10 +141,6 @@ export function analyzeScopes(program: Node): ScopeAnalysis {
         break;
       default:
         break;
-    }
-    if (node.type === "FunctionDeclaration") {
-      const own = scopeOf.get(node)!;
-      for (const p of node.params) for (const id of patternIdentifiers(p)) declare(id, "param", own, node.start, null);
     }
   });
 

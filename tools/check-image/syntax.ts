@@ -1,4 +1,4 @@
-// Syntax Espruino 2v2x cannot parse, or parses and then runs wrongly (../../../shared/ESPRUINO.md).
+// Syntax Espruino 2v2x cannot parse, or parses and then runs wrongly (../shared/ESPRUINO.md).
 import type { Node } from "./walk";
 import { isFunction } from "./walk";
 import type { RawFinding } from "./types";

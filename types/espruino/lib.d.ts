@@ -1,4 +1,4 @@
-// The JavaScript built-ins the firmware image may use: what Espruino 2v2x has (../../../shared/ESPRUINO.md,
+// The JavaScript built-ins the firmware image may use: what Espruino 2v2x has (../shared/ESPRUINO.md,
 // checked against Espruino's src/jswrap_*.c) AND Node has, since the same firmware runs in the host tests.
 // tsconfig.firmware.json uses this instead of TypeScript's lib ("noLib"), so anything missing here
 // (Map, Set, Symbol, Array.from, Object.freeze, Math.trunc, Number.isInteger, ...) is a type error.
