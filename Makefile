@@ -13,12 +13,12 @@ PORT ?=
 MOCHA_FLAGS ?= --reporter dot
 # Hook: more targets `make` runs once every board is built (e.g. a demo scenario). Each one should
 # list `build` as a prerequisite so it also waits under `make -j`.
-AFTER_BUILD ?=
+AFTER_BUILD ?= demo
 
 # What an image is made of: a change to any of these rebuilds it for upload-file and flash.
 IMAGE_SOURCES := $(shell find firmware hal tools boards types -type f 2>/dev/null) tsconfig.firmware.json package-lock.json
 
-.PHONY: all deps typecheck build test upload-file flash clean
+.PHONY: all deps typecheck build test upload-file flash clean sim demo
 
 all: deps typecheck build $(AFTER_BUILD)
 
@@ -69,6 +69,18 @@ BLE_FLAG = $(if $(filter /dev/% tcp://% COM%,$(PORT)),--no-ble,)
 flash: build/$(BOARD)/firmware.min.js
 	$(ESPRUINO) $(BLE_FLAG) -p $(PORT) --board build/$(BOARD)/espruino-board.json --storage .bootcde:- \
 	  build/$(BOARD)/firmware.min.js
+
+# The simulator runs the real image against a model of the lock (see README, "Simulator").
+# make sim [BOARD=...]                      the interactive terminal view
+# make sim SCENARIO=path [SVG=out.svg]      one scenario; exit 0 only when every expectation holds
+SCENARIO ?=
+SVG ?=
+sim: build/$(BOARD)/firmware.min.js
+	@$(NPX) tsx sim/cli.ts --board $(BOARD) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(SVG),--svg $(SVG))
+
+# What a person at the door would see, on proto-pico, without hardware.
+demo: build
+	@$(NPX) tsx sim/cli.ts --demo
 
 clean:
 	rm -rf build
