@@ -82,5 +82,11 @@ sim: build/$(BOARD)/firmware.min.js
 demo: build
 	@$(NPX) tsx sim/cli.ts --demo
 
+# Budgets and resilience per board: image size, RAM estimate, a simulated day's energy and battery life,
+# brute-force time. Prints a report, writes build/bench.json, fails when a budget is exceeded (docs/bench.md).
+.PHONY: bench
+bench: build
+	@$(NPX) tsx tools/bench.ts
+
 clean:
 	rm -rf build

@@ -118,7 +118,9 @@ export function createHanding(config: LockConfig): HandingRun {
     // a time counts only for a stroke from one end to the other
     if (r.ok && target === "extended" && fromRetracted) extendMs = r.ms;
     if (r.ok && target === "retracted" && fromExtended) retractMs = r.ms;
-    if (phase === MEASURE && !r.ok) {
+    // a probe that learned the direction but did not reach an end fails like a measuring stroke,
+    // so the motor never runs on past one stroke's limit ("reversed": it reached the other end)
+    if (!r.ok && (phase === MEASURE || r.reason !== "reversed")) {
       failure = "the bolt does not reach the " + target + " end (" + r.reason + ")";
       if (target === "extended" && !seen.retracted) {
         phase = RETURN;

@@ -17,12 +17,14 @@ const kv = createStorageKv();
 const hal = createEspruinoHal(board, kv);
 // self-kicking: it bites only if the interpreter stops returning to idle (a hang)
 if (board.watchdogSeconds > 0) E.enableWatchdog(board.watchdogSeconds, true);
-const shell = startLock(hal, config, createRecordStore(kv, config), log);
 
+// E.getErrorFlags() clears the flags it returns: one line per time Espruino ran short of memory
 function memoryWarning() {
   const flags = E.getErrorFlags();
   if (flags && flags.indexOf("LOW_MEMORY") >= 0) log("LOW MEMORY: the lock keeps working; report this build");
 }
+// checked at power-up, after every key press, and at Latchkey.status()
+const shell = startLock(hal, config, createRecordStore(kv, config), log, memoryWarning);
 memoryWarning();
 
 Latchkey = {

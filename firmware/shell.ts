@@ -14,7 +14,8 @@ export interface LockShell {
   timersArmed(): number;
 }
 
-export function startLock(hal: Hal, config: LockConfig, store: RecordStore, log: (msg: string) => void): LockShell {
+/** `afterKey`, if given, runs after each key press is handled (main checks Espruino's error flags there). */
+export function startLock(hal: Hal, config: LockConfig, store: RecordStore, log: (msg: string) => void, afterKey?: () => void): LockShell {
   const clock = hal.clock;
   const queue: LockEvent[] = [];
   let busy = false;
@@ -138,6 +139,7 @@ export function startLock(hal: Hal, config: LockConfig, store: RecordStore, log:
   hal.startKeypad({
     onKey: function (key: Key) {
       dispatch({ type: "key", key: key });
+      if (afterKey) afterKey();
     },
   });
   busy = true;

@@ -1,0 +1,185 @@
+// Watchdog and faults on the real proto-pico image in the simulator: the watchdog is on in its
+// self-kicking mode; an error thrown while the lock works (an ADC read, a Storage call) stops the
+// motor, escapes nowhere, and leaves the lock opening for the next valid code; Espruino running low
+// on memory is said once at the console and the lock keeps working.
+import { strict as assert } from "assert";
+import type { Simulation } from "../../sim/engine";
+import { LockDriver } from "./driver";
+import { boardAndImage, espruinoOf, newLock, skipWithoutImage } from "./image";
+
+const CODE = "1234";
+
+/** handed, user code 1234, bolt extended (locked) */
+function lockedLock(): Simulation {
+  const driver = new LockDriver({ hand: "right", bolt: 0, userCode: CODE, master: "" });
+  driver.start(() => undefined);
+  assert.ok(driver.sim.mechanism.position > 0.98, "the lock starts locked");
+  return driver.sim;
+}
+
+function press(sim: Simulation, keys: string): void {
+  for (const key of keys) {
+    sim.tap(key, 100);
+    sim.advance(150);
+  }
+}
+
+/** At the lock's console: analogRead throws for `ms` on `pins` (names, or "*" for every pin). */
+function adcThrowsFor(sim: Simulation, pins: string[], ms: number): void {
+  sim.console(`(function () { var real = analogRead, until = getTime() * 1000 + ${ms};
+    analogRead = function (p) {
+      if (getTime() * 1000 < until && ${JSON.stringify(pins)}.some(function (n) { return n === "*" || n === String(p); }))
+        throw new Error("ADC fault");
+      return real(p); }; })()`);
+}
+
+/** motor runs (any drive) that started at or after `since`, with their lengths */
+function motorRuns(sim: Simulation, since: number): Array<{ start: number; ms: number }> {
+  const runs: Array<{ start: number; ms: number }> = [];
+  let open: number | undefined;
+  for (const c of sim.timeline.motorChanges()) {
+    if (c.on && open === undefined) open = c.t;
+    else if (!c.on && open !== undefined) {
+      if (open >= since) runs.push({ start: open, ms: c.t - open });
+      open = undefined;
+    }
+  }
+  if (open !== undefined && open >= since) runs.push({ start: open, ms: sim.now() - open });
+  return runs;
+}
+
+function motorPinsLow(sim: Simulation): boolean {
+  const fake = espruinoOf(sim);
+  const motor = sim.board.wiring.motor;
+  return !!fake && !fake.level(motor.in1) && !fake.level(motor.in2);
+}
+
+function logsSince(sim: Simulation, since: number): string[] {
+  return sim.timeline.logs(since).map((l) => l.text);
+}
+
+/** the valid code opens the lock within 4 s */
+function assertCodeOpens(sim: Simulation): void {
+  press(sim, CODE + "#");
+  sim.advance(4000);
+  assert.ok(sim.mechanism.position < 0.02, `the next valid code retracts the bolt (at ${Math.round(sim.mechanism.position * 100)}%)`);
+}
+
+describe("watchdog and faults, on the real image", function () {
+  this.timeout(20000);
+
+  before(function () {
+    skipWithoutImage(this);
+  });
+
+  it("the watchdog is on at every power-up, self-kicking, so only a hang resets the lock", () => {
+    const sim = newLock();
+    const seconds = boardAndImage().board.wiring.watchdogSeconds;
+    assert.ok(seconds > 0, "proto-pico has a watchdog");
+    for (let cycle = 0; cycle < 2; cycle++) {
+      sim.powerOn();
+      assert.deepEqual(espruinoOf(sim)?.watchdog(), { seconds, auto: true, lastKickMs: 0, bittenAtMs: undefined });
+      sim.advance(3600 * 1000); // an idle hour: a watchdog that needs kicking would have bitten
+      assert.equal(espruinoOf(sim)?.watchdog()?.bittenAtMs, undefined);
+      sim.powerOff();
+    }
+  });
+
+  it("an ADC read that throws during a stroke stops the motor at once; nothing escapes; the next code opens", () => {
+    const sim = lockedLock();
+    const current = sim.board.wiring.current;
+    assert.ok(current, "proto-pico senses motor current");
+    press(sim, CODE);
+    const start = sim.now();
+    adcThrowsFor(sim, [current.pin], 2000);
+    press(sim, "#");
+    sim.advance(2000);
+    const runs = motorRuns(sim, start);
+    assert.equal(runs.length, 1, "the stroke started");
+    assert.ok(runs[0].ms <= 20, `the motor stopped at the first failing sample, not after ${runs[0].ms} ms`);
+    assert.ok(motorPinsLow(sim), "both motor pins are low");
+    assert.deepEqual(sim.uncaught(), []);
+    assert.ok(logsSince(sim, start).some((l) => l.includes("error: Error: ADC fault")), "the lock says what went wrong");
+    assertCodeOpens(sim);
+    assert.deepEqual(sim.uncaught(), []);
+  });
+
+  it("an ADC that throws on every pin: no stroke starts, nothing escapes, the next code opens", () => {
+    const sim = lockedLock();
+    press(sim, CODE);
+    const start = sim.now();
+    adcThrowsFor(sim, ["*"], 1000);
+    press(sim, "#");
+    sim.advance(1500);
+    assert.deepEqual(motorRuns(sim, start), [], "the rest reading before the stroke failed: the motor never ran");
+    assert.ok(motorPinsLow(sim));
+    assert.deepEqual(sim.uncaught(), []);
+    assertCodeOpens(sim);
+  });
+
+  it("Storage failing while the lock saves: the motor stays off, nothing escapes, the next code opens", () => {
+    const sim = lockedLock();
+    // three wrong codes: a lockout; after it, the next valid code clears the escalation, and saves
+    press(sim, "9999#9999#9999#");
+    sim.advance(61000);
+    const flash = sim.flash;
+    const read = flash.read;
+    let reads = 0;
+    flash.read = () => {
+      reads++;
+      throw new Error("flash read failed");
+    };
+    const start = sim.now();
+    try {
+      press(sim, CODE + "#");
+      sim.advance(3000);
+    } finally {
+      flash.read = read;
+    }
+    assert.ok(reads > 0, "the lock saved (and read back) when the code cleared the escalation");
+    assert.deepEqual(motorRuns(sim, start), [], "a save that fails before the stroke stops it from starting");
+    assert.ok(motorPinsLow(sim));
+    assert.deepEqual(sim.uncaught(), []);
+    assert.ok(logsSince(sim, start).some((l) => l.includes("fault: motor stopped")));
+    assertCodeOpens(sim);
+  });
+
+  it("Storage refusing a write (flash full): the lock still opens, nothing escapes", () => {
+    const sim = lockedLock();
+    press(sim, "9999#9999#9999#");
+    sim.advance(61000);
+    const flash = sim.flash;
+    const write = flash.write;
+    let writes = 0;
+    flash.write = () => {
+      writes++;
+      throw new Error("Unable to find or create file");
+    };
+    try {
+      assertCodeOpens(sim);
+    } finally {
+      flash.write = write;
+    }
+    assert.ok(writes > 0, "the lock tried to save");
+    assert.deepEqual(sim.uncaught(), []);
+  });
+
+  it("low memory is said once at the console after a key press, and the lock keeps working", () => {
+    const sim = lockedLock();
+    const fake = espruinoOf(sim);
+    assert.ok(fake);
+    const lowMemoryLines = () => sim.timeline.logs().filter((l) => l.text.includes("LOW MEMORY")).length;
+    assert.equal(lowMemoryLines(), 0);
+    fake.setErrorFlags(["LOW_MEMORY"]);
+    press(sim, "1");
+    assert.equal(lowMemoryLines(), 1, "said at the first key press after it happened");
+    press(sim, "234#");
+    sim.advance(4000);
+    assert.equal(lowMemoryLines(), 1, "once per occurrence, not once per key");
+    assert.ok(sim.mechanism.position < 0.02, "the code still opens the lock");
+    fake.setErrorFlags(["LOW_MEMORY"]);
+    press(sim, "#");
+    assert.equal(lowMemoryLines(), 2, "a new occurrence is said again");
+    assert.deepEqual(sim.uncaught(), []);
+  });
+});

@@ -1,0 +1,282 @@
+// `make bench`: budgets and resilience, per board, from the images `make build` wrote:
+//   1. image size, plain and minified, against budget.minifiedBytes;
+//   2. RAM after boot, estimated in JsVars in the simulator (tools/bench/ram.ts), against budget.jsVars;
+//   3. a simulated day: motor, LEDs, buzzer, wake-ups, timers armed while idle (must be none), and the
+//      energy per day and battery life from the board's datasheet power figures;
+//   4. brute force: the average time to find a 4-digit code under the lockout policy, with the policy's
+//      schedule checked against the image in the simulator.
+// Prints a report, writes build/bench.json, and exits 1 when a budget is exceeded or a check fails.
+//
+//   npx tsx tools/bench.ts [--board NAME]... [--json FILE] [--linux-check]
+// --linux-check: also estimate each minified image as Espruino's Linux build sees it (every pin reads 0;
+// and with Program released), in the Linux build's var layout, to compare with process.memory() there
+// (docs/bench.md).
+import * as fs from "fs";
+import * as path from "path";
+import { CHIPS } from "./boards/chips";
+import { BoardError, loadBoard, loadBoards, ValidatedBoard } from "./boards/load";
+import { bruteForceTime, BruteForceResult, checkLockoutSchedule, ScheduleCheck, SECONDS_PER_ATTEMPT } from "./bench/brute-force";
+import { DayResult, PACK_MAH, simulateDay, WAKEUP_MS } from "./bench/day";
+import { layoutForVars, LINUX_64_LAYOUT } from "./bench/jsvars";
+import { estimateRam, INTERPRETER_BASELINE_VARS, RamResult } from "./bench/ram";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+export interface BudgetOverride {
+  minifiedBytes?: number;
+  jsVars?: number;
+}
+
+export interface BoardImages {
+  /** build/<board>/firmware.js */
+  readable: string;
+  /** build/<board>/firmware.min.js: what is flashed */
+  minified: string;
+}
+
+export interface BoardBenchOptions {
+  /** replaces the board file's budget figures (tests) */
+  budget?: BudgetOverride;
+  /** the simulated day and the brute-force check take a few seconds; off for quick checks */
+  day?: boolean;
+  bruteForce?: boolean;
+  /** also the estimate under the Linux build's conditions and layout */
+  linuxCheck?: boolean;
+}
+
+export interface BoardBench {
+  board: string;
+  chip: string;
+  size: { bytes: number; minifiedBytes: number; budgetBytes: number };
+  ram: {
+    /** the var layout of the chip's Espruino build */
+    layout: string;
+    /** the image's own JsVars, estimated */
+    imageVars: number;
+    /** imageVars + the interpreter's own (an empty program's usage) */
+    usage: number;
+    budget: number;
+    counts: RamResult["estimate"]["counts"];
+    vars: RamResult["estimate"]["vars"];
+    /** Latchkey.status() when measured */
+    state: string;
+    linuxCheck?: Array<{ conditions: string; imageVars: number; state: string }>;
+  };
+  day?: DayResult;
+  bruteForce?: { analytic: BruteForceResult; check: ScheduleCheck };
+  problems: string[];
+}
+
+export interface BenchReport {
+  assumptions: Record<string, string | number>;
+  boards: BoardBench[];
+  ok: boolean;
+}
+
+export const ASSUMPTIONS = {
+  power: "boards/*.json 'power': datasheet-level estimates, not measurements (each file's power.source says where from)",
+  ram: "an estimate of Espruino JsVars from the objects, closures, scopes and strings the image keeps alive in the simulator (tools/bench/jsvars.ts); checked against the real interpreter in docs/bench.md",
+  interpreterBaselineVars: INTERPRETER_BASELINE_VARS,
+  wakeupMs: WAKEUP_MS,
+  awake: `the whole of every stroke, plus ${WAKEUP_MS} ms per wake-up outside strokes`,
+  packMah: PACK_MAH,
+  secondsPerAttempt: SECONDS_PER_ATTEMPT,
+  attacker: "tries distinct 4-digit codes, never has a valid one, so the lockout escalation never clears",
+};
+
+export function benchBoard(board: ValidatedBoard, images: BoardImages, options: BoardBenchOptions = {}): BoardBench {
+  const budget = { ...board.budget, ...options.budget };
+  const problems: string[] = [];
+  const where = (field: string) => `${path.relative(process.cwd(), board.file) || board.file} budget.${field}`;
+
+  const size = { bytes: Buffer.byteLength(images.readable), minifiedBytes: Buffer.byteLength(images.minified), budgetBytes: budget.minifiedBytes };
+  if (size.minifiedBytes > size.budgetBytes) {
+    problems.push(`${board.name}: image size: the minified image is ${size.minifiedBytes} bytes, over the budget of ${size.budgetBytes} (${where("minifiedBytes")})`);
+  }
+
+  const chip = CHIPS[board.chip];
+  const layout = layoutForVars(chip ? chip.jsVars : 5100);
+  const ram = estimateRam(board, images.minified, layout, "idle");
+  const result: BoardBench = {
+    board: board.name,
+    chip: board.chip,
+    size,
+    ram: {
+      layout: layout.label,
+      imageVars: ram.estimate.total,
+      usage: ram.usage,
+      budget: budget.jsVars,
+      counts: ram.estimate.counts,
+      vars: ram.estimate.vars,
+      state: ram.state,
+    },
+    problems,
+  };
+  if (ram.usage > budget.jsVars) {
+    const beyondChip = chip && ram.usage > chip.jsVars ? `; more than the ${chip.jsVars} the chip's Espruino has at all` : "";
+    problems.push(
+      `${board.name}: RAM: an estimated ${ram.usage} JsVars after boot (the image's ${ram.estimate.total} + the interpreter's ${INTERPRETER_BASELINE_VARS}), over the budget of ${budget.jsVars} (${where("jsVars")})${beyondChip}`,
+    );
+  }
+  if (options.linuxCheck) {
+    result.ram.linuxCheck = (["linux", "linux-released"] as const).map((conditions) => {
+      const linux = estimateRam(board, images.minified, LINUX_64_LAYOUT, conditions);
+      return { conditions, imageVars: linux.estimate.total, state: linux.state };
+    });
+  }
+
+  if (options.day !== false) {
+    const day = simulateDay(board, images.readable);
+    result.day = day;
+    if (day.idleTimerMs > 0) {
+      const at = day.idleTimerAt as { from: number; to: number };
+      problems.push(
+        `${board.name}: simulated day: a timer was armed for ${day.idleTimerMs} ms while the lock was idle (SPEC 10 allows none); first from ${(at.from / 1000).toFixed(1)} s to ${(at.to / 1000).toFixed(1)} s into the day`,
+      );
+    }
+  }
+
+  if (options.bruteForce !== false) {
+    const check = checkLockoutSchedule(board, images.readable);
+    result.bruteForce = { analytic: bruteForceTime(board.config), check };
+    if (!check.matches) {
+      problems.push(
+        `${board.name}: brute force: the lockouts the image gave (${check.observedMs.map((ms) => ms / 1000).join(", ")} s) differ from the policy (${check.expectedMs.map((ms) => ms / 1000).join(", ")} s)`,
+      );
+    }
+  }
+  return result;
+}
+
+export interface BenchOptions extends Omit<BoardBenchOptions, "budget"> {
+  root?: string;
+  /** board names; default every boards/*.json */
+  boards?: string[];
+  budgets?: Record<string, BudgetOverride>;
+}
+
+export function readImages(root: string, board: string): BoardImages {
+  const dir = path.join(root, "build", board);
+  const read = (file: string) => {
+    const full = path.join(dir, file);
+    if (!fs.existsSync(full)) throw new Error(`${path.relative(process.cwd(), full) || full} is missing: run make build first`);
+    return fs.readFileSync(full, "utf8");
+  };
+  return { readable: read("firmware.js"), minified: read("firmware.min.js") };
+}
+
+export function runBench(options: BenchOptions = {}): BenchReport {
+  const root = options.root ?? ROOT;
+  const boardsDir = path.join(root, "boards");
+  const boards = options.boards ? options.boards.map((name) => loadBoard(path.join(boardsDir, name + ".json"))) : loadBoards(boardsDir);
+  const results = boards.map((board) =>
+    benchBoard(board, readImages(root, board.name), { ...options, budget: options.budgets ? options.budgets[board.name] : undefined }),
+  );
+  return { assumptions: ASSUMPTIONS, boards: results, ok: results.every((r) => r.problems.length === 0) };
+}
+
+// ---- the printed report ----
+
+const s1 = (ms: number) => (ms / 1000).toFixed(1) + " s";
+const mah = (n: number) => (n >= 10 ? n.toFixed(1) : n >= 0.1 ? n.toFixed(2) : n.toFixed(3));
+const verdict = (ok: boolean) => (ok ? "ok" : "OVER BUDGET");
+
+function durationWords(seconds: number): string {
+  const days = seconds / 86400;
+  return days >= 365 ? `${days.toFixed(1)} days (${(days / 365.25).toFixed(2)} years)` : `${days.toFixed(1)} days`;
+}
+
+function runLengths(ms: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < ms.length; ) {
+    let j = i;
+    while (j < ms.length && ms[j] === ms[i]) j++;
+    out.push(`${ms[i] / 1000}${j - i > 1 ? " x" + (j - i) : ""}`);
+    i = j;
+  }
+  return out.join(", ") + " s";
+}
+
+export function formatBoard(r: BoardBench, power?: ValidatedBoard["power"]): string {
+  const lines: string[] = [`${r.board} (${r.chip})`];
+  const row = (label: string, text: string) => lines.push(`  ${label.padEnd(14)} ${text}`);
+  const more = (text: string) => lines.push(`  ${"".padEnd(14)} ${text}`);
+  row("image size", `firmware.js ${r.size.bytes} B; minified ${r.size.minifiedBytes} B of ${r.size.budgetBytes} B  ${verdict(r.size.minifiedBytes <= r.size.budgetBytes)}`);
+  const c = r.ram.counts;
+  row("RAM (estimate)", `${r.ram.usage} JsVars of ${r.ram.budget}  ${verdict(r.ram.usage <= r.ram.budget)}  (the image's ${r.ram.imageVars} + the interpreter's ${INTERPRETER_BASELINE_VARS}; ${r.ram.layout})`);
+  more(`alive after boot: ${c.objects} objects, ${c.arrays} arrays, ${c.functions} functions, ${c.scopes} scopes, ${c.strings} strings, ${c.entries} properties/variables; ${c.watches} watches, ${c.timers} timers`);
+  const v = r.ram.vars;
+  more(`vars in: functions ${v.functions}, scopes ${v.scopes}, objects ${v.objects}, arrays ${v.arrays}, strings ${v.strings}, timers/watches ${v.runtime}`);
+  more(`measured idle after door handing: ${r.ram.state}`);
+  for (const l of r.ram.linuxCheck ?? []) {
+    more(`${l.conditions === "linux" ? "as the Linux build sees it (its layout, pins read 0)" : "the same, Program released, extended switch open"}: the image's ${l.imageVars}; ${l.state}`);
+  }
+  const d = r.day;
+  if (d) {
+    row("simulated day", `${d.actions.unlocks} unlocks by code, ${d.actions.oneTouchLocks} one-touch locks, ${d.actions.autoLocks} auto-lock, ${d.actions.wrongCodes} wrong codes`);
+    more(`motor ${s1(d.motorOnMs)} (${mah(d.motorMah)} mAh), red LED ${s1(d.redOnMs)}, green LED ${s1(d.greenOnMs)}, buzzer ${s1(d.buzzerOnMs)}`);
+    more(`wake-ups ${d.wakeups.timers + d.wakeups.watches} (${d.wakeups.timers} timer, ${d.wakeups.watches} watch; ${d.wakeups.outsideStrokes} outside strokes); awake ${s1(d.awakeMs)}`);
+    more(`a timer armed ${s1(d.timerArmedMs)} in all; while idle (SPEC 10): ${d.idleTimerMs} ms  ${d.idleTimerMs === 0 ? "ok" : "FAIL"}`);
+    const e = d.energy;
+    row("energy/day", `${mah(e.totalMah)} mAh (asleep ${mah(e.sleepMah)}, awake ${mah(e.awakeMah)}, LEDs ${mah(e.ledMah)}, buzzer ${mah(e.buzzerMah)}, motor ${mah(e.motorMah)})`);
+    more(`battery life on ${PACK_MAH} mAh: ${e.lifeDays.toFixed(1)} days${power ? ` (datasheet estimates: asleep ${power.sleepMicroAmps} uA, awake ${power.awakeMilliAmps} mA)` : ""}`);
+    if (e.deepSleepLifeDays !== undefined && e.deepSleepTotalMah !== undefined) {
+      more(`if the image enabled deep sleep${power && power.deepSleepMicroAmps !== undefined ? ` (${power.deepSleepMicroAmps} uA)` : ""}: ${mah(e.deepSleepTotalMah)} mAh/day, ${e.deepSleepLifeDays.toFixed(0)} days`);
+    }
+  }
+  const b = r.bruteForce;
+  if (b) {
+    row("brute force", `${b.analytic.expectedAttempts} attempts on average at ${b.analytic.secondsPerAttempt} s each: ${durationWords(b.analytic.expectedSeconds)} (worst ${durationWords(b.analytic.worstSeconds)})`);
+    more(`lockouts the image gave for ${b.check.attempts} wrong codes in the simulator: ${runLengths(b.check.observedMs)}  ${b.check.matches ? "match the policy" : "DIFFER from the policy: " + runLengths(b.check.expectedMs)}`);
+  }
+  return lines.join("\n");
+}
+
+function options(argv: string[]): { boards?: string[]; json: string; linuxCheck: boolean } | string {
+  const boards: string[] = [];
+  let json = path.join(ROOT, "build", "bench.json");
+  let linuxCheck = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--linux-check") linuxCheck = true;
+    else if ((a === "--board" || a === "--json") && argv[i + 1] && !argv[i + 1].startsWith("--")) {
+      if (a === "--board") boards.push(argv[++i]);
+      else json = path.resolve(argv[++i]);
+    } else return `unknown or incomplete option: ${a}`;
+  }
+  return { boards: boards.length ? boards : undefined, json, linuxCheck };
+}
+
+export function main(argv: string[]): number {
+  const opts = options(argv);
+  if (typeof opts === "string") {
+    console.error(`${opts}\nusage: tsx tools/bench.ts [--board NAME]... [--json FILE] [--linux-check]`);
+    return 2;
+  }
+  let report: BenchReport;
+  try {
+    report = runBench({ boards: opts.boards, linuxCheck: opts.linuxCheck });
+  } catch (e) {
+    console.error(e instanceof BoardError ? e.message : `bench: ${(e as Error).message}`);
+    return 1;
+  }
+  console.log("Budgets and resilience. Power figures are datasheet estimates from the board files; RAM is an estimate.");
+  for (const r of report.boards) {
+    console.log("");
+    console.log(formatBoard(r, loadBoard(path.join(ROOT, "boards", r.board + ".json")).power));
+  }
+  fs.mkdirSync(path.dirname(opts.json), { recursive: true });
+  fs.writeFileSync(opts.json, JSON.stringify(report, null, 2) + "\n");
+  console.log(`\nwrote ${path.relative(process.cwd(), opts.json) || opts.json}`);
+  const problems = report.boards.flatMap((r) => r.problems);
+  if (problems.length) {
+    console.error("");
+    for (const p of problems) console.error(p);
+    console.error(`bench failed: ${problems.length} budget${problems.length === 1 ? "" : "s"} exceeded or check${problems.length === 1 ? "" : "s"} failed`);
+    return 1;
+  }
+  console.log("bench: every budget holds");
+  return 0;
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));
