@@ -44,6 +44,9 @@ build/%/firmware.min.js: $(IMAGE_SOURCES) | deps
 
 test: all
 	@$(NPX) mocha $(MOCHA_FLAGS) 'test/**/*.test.ts'
+	@echo "the flashed image (firmware.min.js, property names shortened): image, scenario and property tests"
+	@LATCHKEY_IMAGE_FILE=firmware.min.js LATCHKEY_RUNS=200 $(NPX) mocha $(MOCHA_FLAGS) \
+	  test/image/*.test.ts test/scenarios.test.ts 'test/properties/*.test.ts'
 	@$(foreach b,$(BOARDS),$(MAKE) --no-print-directory upload-file BOARD=$(b) &&) true
 
 ifneq ($(filter upload-file flash,$(MAKECMDGOALS)),)

@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { BoardError, boardModuleSource, loadBoard, loadBoards } from "./boards/load";
 import { checkImage, formatFinding } from "./check-image";
+import { mangleablePropsPattern } from "./mangle";
 import { writeEspruinoBoardJson } from "./espruino-board";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -148,6 +149,8 @@ async function bundle(options: Required<BuildOptions>, kind: "readable" | "minif
       tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
       supported: supportedTable(kind),
       minify: kind === "minified",
+      // shorter property names: less image and less RAM on the board (tools/mangle.ts)
+      mangleProps: kind === "minified" ? mangleablePropsPattern() : undefined,
       legalComments: "none",
       charset: "ascii",
       sourcemap: "external",

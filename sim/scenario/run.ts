@@ -28,8 +28,9 @@ export interface BoardAndImage {
 }
 
 /** The image `make` builds for a board: build/<name>/firmware.js under the repository. */
+/** build/<board>/firmware.js, or the file LATCHKEY_IMAGE_FILE names (make test runs firmware.min.js too) */
 export function imagePath(name: string, root = REPO_ROOT): string {
-  return path.join(root, "build", name, "firmware.js");
+  return path.join(root, "build", name, process.env.LATCHKEY_IMAGE_FILE || "firmware.js");
 }
 
 /** boards/<name>.json, and the board's built image (or `imageFile`, e.g. firmware.min.js) */

@@ -9,8 +9,9 @@ import { matrixKeypad } from "../../sim/espruino/keypad-matrix";
 import { runImage } from "../../sim/espruino/vm";
 import { createSimulation } from "../../sim/engine";
 import { loadBoard } from "../../tools/boards/load";
+import { imagePath } from "../../sim/scenario/run";
 
-const IMAGE = "build/proto-pico/firmware.js";
+const IMAGE = imagePath("proto-pico");
 const PINS = ["B13", "B14", "B15", "B10", "B3", "B4", "B5", "A8", "A0", "A1", "B8", "B9", "A5", "A4", "B2", "B12", "B1"];
 
 describe("the built proto-pico image in a vm sandbox", function () {

@@ -1,0 +1,26 @@
+import { strict as assert } from "assert";
+import { mangleablePropsPattern } from "../../tools/mangle";
+
+describe("property names the minified image shortens", () => {
+  const pattern = mangleablePropsPattern();
+
+  it("shortens the firmware's own names: config keys, effect fields, module methods", () => {
+    for (const name of ["entryTimeoutMs", "strokeRunning", "statusFlash", "deadline", "t", "drive"]) assert.ok(pattern.test(name), name);
+  });
+
+  it("keeps every name Espruino or JavaScript defines", () => {
+    for (const name of ["push", "length", "indexOf", "charCodeAt", "getAnalogVRef", "debounce", "repeat", "edge", "state", "freq", "read", "write", "log", "stringify"]) {
+      assert.ok(!pattern.test(name), name);
+    }
+  });
+
+  it("keeps the persisted record's keys, so flash written by one build is read by the next", () => {
+    for (const name of ["codes", "master", "settings", "lockout", "handing", "autoLock", "audio", "oneTouch", "statusLed", "active", "lastMs", "extend", "extendMs", "retractMs"]) {
+      assert.ok(!pattern.test(name), name);
+    }
+  });
+
+  it("keeps what the console shows (Latchkey.status(), Latchkey.battery())", () => {
+    for (const name of ["status", "battery", "mode", "locked", "handed", "lockedOut", "level", "rest", "loaded"]) assert.ok(!pattern.test(name), name);
+  });
+});
