@@ -3,7 +3,7 @@
 // explicit; lockout, feedback, battery, auto-lock and the status LED run beside them as regions with
 // their own deadlines. The shell arms one timer for the earliest deadline, and none when idle.
 import type { BoltState, Key } from "../hal/types";
-import { createBatteryMonitor } from "./battery";
+import { BATTERY_CRITICAL, BATTERY_DEAD, BATTERY_LOW, createBatteryMonitor } from "./battery";
 import { isUserCode } from "./codes";
 import type { LockConfig } from "./config";
 import { createFeedback } from "./feedback";
@@ -62,9 +62,6 @@ const BY_CODE = 1;
 const BY_ONE_TOUCH = 2;
 const BY_AUTO_LOCK = 3;
 
-const LOW = 1;
-const CRITICAL = 2;
-const DEAD = 3;
 
 function earliest(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;
@@ -119,7 +116,7 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
   }
   /** SPEC 7: LOW or worse, LOW_BATTERY after every keypad operation */
   function afterKeypadOperation() {
-    if (battery.level() >= LOW) show("LOW_BATTERY");
+    if (battery.level() >= BATTERY_LOW) show("LOW_BATTERY");
   }
   function clearEntry() {
     digits = "";
@@ -232,7 +229,7 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
       }
       return;
     }
-    if (battery.level() >= DEAD) {
+    if (battery.level() >= BATTERY_DEAD) {
       show("LOW_BATTERY");
       return;
     }
@@ -251,7 +248,7 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
     battery.rest(volts);
     if (!awaitingRest) return;
     awaitingRest = false;
-    if (battery.level() >= DEAD) {
+    if (battery.level() >= BATTERY_DEAD) {
       show("LOW_BATTERY");
       ready();
     } else beginStroke();
@@ -313,7 +310,7 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
 
   function enterProgramming(hold: boolean) {
     clearEntry();
-    if (battery.level() >= CRITICAL) {
+    if (battery.level() >= BATTERY_CRITICAL) {
       programming.cancel();
       show("FAIL");
       ready();
@@ -446,7 +443,7 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
     }
     if (statusAt && now >= statusAt) {
       statusAt = now + config.statusIntervalMs;
-      const low = battery.level() >= LOW;
+      const low = battery.level() >= BATTERY_LOW;
       feedback.statusFlash(low || locked, !low, now, fx);
     }
   }

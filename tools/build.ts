@@ -143,7 +143,7 @@ async function bundle(options: Required<BuildOptions>, kind: "readable" | "minif
       outfile,
       bundle: true,
       write: false,
-      format: "iife",
+      format: "esm",
       platform: "neutral",
       // esbuild reads only a few tsconfig options; "strict" would make it emit "use strict" (bytes for nothing)
       tsconfigRaw: { compilerOptions: { alwaysStrict: false } },

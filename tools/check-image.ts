@@ -7,6 +7,7 @@ import { parse } from "acorn";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
 import * as fs from "fs";
 import * as path from "path";
+import { globalNameRule } from "./check-image/globals";
 import { orderRules } from "./check-image/order";
 import { analyzeScopes } from "./check-image/scope";
 import { syntaxRule } from "./check-image/syntax";
@@ -61,7 +62,7 @@ export function checkImage(code: string, sourceMap?: string, mapFile?: string): 
   }
   const analysis = analyzeScopes(program);
   const globals = new Set<Node>(analysis.references.filter((r) => r.decl === null).map((r) => r.id));
-  const raw: RawFinding[] = orderRules(analysis);
+  const raw: RawFinding[] = orderRules(analysis).concat(globalNameRule(program));
   walk(program, (node, ancestors) => {
     raw.push(...syntaxRule(node, ancestors, code));
     raw.push(...trapRules(node, ancestors, { code, globals }));

@@ -172,6 +172,13 @@ describe("check-image", () => {
       assertFinds("var i = xs.lastIndexOf(1);", "missing-builtin", "lastIndexOf");
     });
 
+    it("a top-level name that would replace an Espruino global (the image has no wrapper function)", () => {
+      assertFinds("var LOW = 1;", "global-name", "LOW");
+      assertFinds("function reset() {}", "global-name", "reset");
+      assertFinds("var B7 = 0, D12 = 1;", "global-name", "B7");
+      assert.deepEqual(rules("var lowLevel = 1; function f() { var LOW = 2; return LOW; }"), []);
+    });
+
     it("a local named like a missing built-in is not a global", () => {
       assert.deepEqual(rules("function f(Map) { return Map; }"), []);
     });

@@ -9,7 +9,8 @@ export type RuleId =
   | "clear-guard"
   | "length-assign"
   | "return-newline"
-  | "missing-builtin";
+  | "missing-builtin"
+  | "global-name";
 
 export interface RawFinding {
   rule: RuleId;
