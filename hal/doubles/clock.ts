@@ -8,6 +8,11 @@ export interface ClockDouble extends Clock {
   advance(ms: number): void;
   /** timeouts and intervals waiting to run */
   pending(): number;
+  /** drop every timer (a power cut) */
+  reset(): void;
+  /** called as time passes, in steps of at most maxStep() ms: a physical model moves with time */
+  onStep?: (dtMs: number) => void;
+  maxStep?: () => number;
 }
 
 interface PendingTimer {
@@ -38,20 +43,34 @@ export function createClockDouble(startMs = 0): ClockDouble {
     return next;
   }
 
-  return {
+  const self: ClockDouble = {
     now: () => time,
     setTimeout: (fn, ms) => add(fn, ms, undefined),
     setInterval: (fn, ms) => add(fn, ms, Math.max(1, ms)),
     clearTimeout: clear,
     clearInterval: clear,
     pending: () => timers.length,
+    reset() {
+      timers = [];
+    },
     advance(ms: number) {
       const until = time + ms;
       let sameInstant = 0;
-      for (let t = nextDue(until); t; t = nextDue(until)) {
-        sameInstant = t.at > time ? 0 : sameInstant + 1;
+      let instant = time;
+      for (;;) {
+        const t = nextDue(until);
+        // with a physical model, time moves in steps up to the next timer (or the end)
+        const stepTo = Math.min(t ? t.at : until, self.maxStep ? time + self.maxStep() : Infinity);
+        if (stepTo > time) {
+          const dt = stepTo - time;
+          time = stepTo;
+          if (self.onStep) self.onStep(dt);
+          continue;
+        }
+        if (!t) break;
+        sameInstant = time === instant ? sameInstant + 1 : 0;
+        instant = time;
         if (sameInstant > 10000) throw new Error("clock double: timers re-arm at " + time + " ms forever");
-        time = Math.max(time, t.at);
         if (t.every === undefined) clear(t.id);
         else t.at += t.every;
         t.fn();
@@ -59,4 +78,5 @@ export function createClockDouble(startMs = 0): ClockDouble {
       time = until;
     },
   };
+  return self;
 }

@@ -1,11 +1,10 @@
 // A whole HAL for host tests of the shell: a virtual clock, a memory Kv, logs of every motor, LED and
 // buzzer write (stamped with the clock), and setters that play the hardware: press a key, press
 // Program, move the bolt switches, set the battery and motor current.
-import type { BoltSensorOptions, BoltState, ButtonOptions, Drive, Hal, Key, KeypadOptions } from "../types";
+import type { BatteryGauge, BoltSensorOptions, BoltState, ButtonOptions, CurrentSensor, Drive, Hal, Key, KeypadOptions, Kv } from "../types";
 import { createClockDouble } from "./clock";
 import type { ClockDouble } from "./clock";
 import { createMemoryKv } from "./kv";
-import type { MemoryKv } from "./kv";
 
 export interface HalDoubleOptions {
   /** false: a board without current sense (hal.current absent); default true */
@@ -14,13 +13,18 @@ export interface HalDoubleOptions {
   amps?: number;
   bolt?: BoltState;
   programPressed?: boolean;
-  kv?: MemoryKv;
+  kv?: Kv;
+  /** a clock of the test's own (one with a physical model stepping in it) */
+  clock?: ClockDouble;
+  /** live readings instead of the set values (a battery model that sags with the motor current) */
+  battery?: BatteryGauge;
+  currentSensor?: CurrentSensor;
 }
 
 export interface HalDouble {
   hal: Hal;
   clock: ClockDouble;
-  kv: MemoryKv;
+  kv: Kv;
   /** a key press; false when no keypad is started (the key is lost) */
   pressKey(key: Key): boolean;
   /** Program pressed or released; onChange only when it changes */
@@ -37,7 +41,7 @@ export interface HalDouble {
 }
 
 export function createHalDouble(options: HalDoubleOptions = {}): HalDouble {
-  const clock = createClockDouble();
+  const clock = options.clock || createClockDouble();
   const kv = options.kv || createMemoryKv();
   let volts = options.batteryVolts ?? 6;
   let amps = options.amps ?? 0;
@@ -62,7 +66,7 @@ export function createHalDouble(options: HalDoubleOptions = {}): HalDouble {
     redLed: led("red"),
     greenLed: led("green"),
     buzzer: { write: (on) => buzzLog.push({ t: clock.now(), on }) },
-    battery: { read: () => volts },
+    battery: options.battery || { read: () => volts },
     startKeypad(o) {
       keypad = o;
       return { close: () => (keypad = keypad === o ? undefined : keypad) };
@@ -76,7 +80,7 @@ export function createHalDouble(options: HalDoubleOptions = {}): HalDouble {
       return { read: () => ({ ...bolt }), close: () => (bolts = bolts === o ? undefined : bolts) };
     },
   };
-  if (options.current !== false) hal.current = { read: () => amps };
+  if (options.current !== false) hal.current = options.currentSensor || { read: () => amps };
 
   return {
     hal,

@@ -1,8 +1,13 @@
-// A lock on the bench, in virtual time: the firmware shell and machine over HAL doubles, with the
-// physical bolt model driving the switches and the motor current, and a battery with internal
-// resistance. Tests talk to it as a person would: press keys, press Program, turn the key, wait, and
-// look at the LEDs, the buzzer and the bolt.
-import type { BoltSensorOptions, ButtonOptions, Drive, Hal, Key, KeypadOptions } from "../../hal/types";
+// A lock on the bench, in virtual time: the firmware shell and machine over the HAL double
+// (hal/doubles), with the physical bolt model driving the switches and the motor current, a battery
+// with internal resistance, and the flash model under the Storage Kv. Tests talk to it as a person
+// would: press keys, press Program, turn the key, wait, and look at the LEDs, the buzzer and the bolt.
+import type { Drive, Key } from "../../hal/types";
+import { createClockDouble } from "../../hal/doubles/clock";
+import type { ClockDouble } from "../../hal/doubles/clock";
+import { createHalDouble } from "../../hal/doubles/hal";
+import type { HalDouble } from "../../hal/doubles/hal";
+import { createStorageKv } from "../../hal/espruino/kv";
 import { DEFAULT_CONFIG } from "../../firmware/config";
 import type { LockConfig } from "../../firmware/config";
 import { startLock } from "../../firmware/shell";
@@ -10,9 +15,6 @@ import type { LockShell } from "../../firmware/shell";
 import { createRecordStore } from "../../firmware/store";
 import { createFlashStorage } from "../../sim/espruino/flash";
 import { Mechanism } from "../../sim/model/mechanism";
-import { createVirtualClock } from "./virtual-clock";
-import type { VirtualClock } from "./virtual-clock";
-import { createStorageKv } from "../../hal/espruino/kv";
 
 export interface Pulse {
   start: number;
@@ -28,37 +30,39 @@ export interface RigOptions {
   batteryVolts?: number;
   /** the pack's internal resistance in ohms (sag under the motor) */
   internalOhms?: number;
-  programHeldAtPowerUp?: boolean;
 }
 
 const KEY_NAMES: { [legend: string]: Key } = { "#": "L", "*": "C" };
 
+/** on-spans from a log of (time, on) writes; a span still on at the end runs to Infinity */
+function spans(log: Array<{ t: number; on: boolean }>): Pulse[] {
+  const out: Pulse[] = [];
+  for (const e of log) {
+    const last = out[out.length - 1];
+    const isOn = !!last && last.end === Infinity;
+    if (e.on && !isOn) out.push({ start: e.t, end: Infinity });
+    if (!e.on && isOn) last.end = e.t;
+  }
+  return out;
+}
+
 export class LockRig {
   readonly config: LockConfig;
-  readonly clock: VirtualClock;
+  readonly clock: ClockDouble = createClockDouble();
   readonly flash = createFlashStorage();
   readonly mechanism: Mechanism;
   openVolts: number;
   internalOhms: number;
   log: string[] = [];
-  drive: Drive = "stop";
   /** the motor-current ADC throws while set (a sensor fault) */
   currentSensorFault = false;
-  red: Pulse[] = [];
-  green: Pulse[] = [];
-  buzz: Pulse[] = [];
-  motorRuns: Pulse[] = [];
   shell!: LockShell;
-  private keypad?: KeypadOptions;
-  private button?: ButtonOptions;
-  private bolts?: BoltSensorOptions;
-  private programPressed = false;
-  private lastSwitches = { retracted: false, extended: false };
-  private powered = false;
+  private board!: HalDouble;
+  /** outputs of earlier power cycles: power off switches everything off */
+  private past = { red: [] as Pulse[], green: [] as Pulse[], buzz: [] as Pulse[], motor: [] as Pulse[] };
 
   constructor(options: RigOptions = {}) {
     this.config = { ...DEFAULT_CONFIG, ...(options.config || {}) };
-    this.clock = createVirtualClock();
     this.mechanism = new Mechanism({ extendDrive: options.extendDrive === "B" ? "B" : "A", position: options.boltAt ?? 0 });
     this.openVolts = options.batteryVolts ?? 6.0;
     this.internalOhms = options.internalOhms ?? 0.3;
@@ -68,24 +72,51 @@ export class LockRig {
 
   /** insert the batteries */
   powerOn(options: { holdingProgram?: boolean } = {}): this {
-    this.programPressed = !!options.holdingProgram;
-    this.powered = true;
     if (this.flash.isPoweredOff()) this.flash.powerOn();
-    this.lastSwitches = this.mechanism.switches();
-    this.shell = startLock(this.hal(), this.config, createRecordStore(createStorageKv(this.flash), this.config), (m) =>
-      this.log.push(`${this.clock.now()} ${m}`),
-    );
+    const kv = createStorageKv(this.flash);
+    this.board = createHalDouble({
+      clock: this.clock,
+      kv,
+      bolt: this.mechanism.switches(),
+      programPressed: !!options.holdingProgram,
+      battery: { read: () => this.terminalVolts() },
+      currentSensor: {
+        read: () => {
+          if (this.currentSensorFault) throw new Error("ADC fault");
+          return this.mechanism.amps();
+        },
+      },
+    });
+    this.shell = startLock(this.board.hal, this.config, createRecordStore(kv, this.config), (m) => this.log.push(`${this.clock.now()} ${m}`));
     return this;
   }
 
   /** pull the batteries: every timer and callback of the old power cycle is gone */
   powerOff(): this {
-    this.powered = false;
+    const at = this.clock.now();
+    const cut = (list: Pulse[]) => list.map((p) => (p.end === Infinity ? { start: p.start, end: at } : p));
+    this.past = { red: cut(this.red), green: cut(this.green), buzz: cut(this.buzz), motor: cut(this.motorRuns) };
+    this.board = undefined as unknown as HalDouble;
     this.flash.cancelPowerCut();
     this.clock.reset();
-    this.drive = "stop";
-    this.closePulses(this.clock.now());
     return this;
+  }
+
+  get drive(): Drive {
+    return this.board ? this.board.drive() : "stop";
+  }
+  get red(): Pulse[] {
+    return this.outputs("red");
+  }
+  get green(): Pulse[] {
+    return this.outputs("green");
+  }
+  get buzz(): Pulse[] {
+    return this.past.buzz.concat(this.board ? spans(this.board.buzzLog) : []);
+  }
+  get motorRuns(): Pulse[] {
+    const now = this.board ? spans(this.board.motorLog.map((m) => ({ t: m.t, on: m.drive !== "stop" }))) : [];
+    return this.past.motor.concat(now);
   }
 
   wait(ms: number): this {
@@ -96,21 +127,18 @@ export class LockRig {
   /** tap keys as a person does: `press("1234#")`; `#` is LOCK, `*` is CLEAR */
   press(keys: string): this {
     for (const legend of keys.split("")) {
-      const key = (KEY_NAMES[legend] || legend) as Key;
-      if (this.powered && this.keypad) this.keypad.onKey(key);
+      if (this.board) this.board.pressKey((KEY_NAMES[legend] || legend) as Key);
       this.wait(300);
     }
     return this;
   }
 
   programDown(): this {
-    this.programPressed = true;
-    if (this.powered && this.button) this.button.onChange(true);
+    if (this.board) this.board.setProgram(true);
     return this;
   }
   programUp(): this {
-    this.programPressed = false;
-    if (this.powered && this.button) this.button.onChange(false);
+    if (this.board) this.board.setProgram(false);
     return this;
   }
   /** a short press of the interior Program button */
@@ -135,71 +163,20 @@ export class LockRig {
   }
 
   timersArmed(): number {
-    return this.clock.armed();
-  }
-
-  private physics(dtMs: number) {
-    const volts = this.terminalVolts();
-    this.mechanism.step(dtMs, this.drive, volts);
-    const s = this.mechanism.switches();
-    if (this.powered && (s.retracted !== this.lastSwitches.retracted || s.extended !== this.lastSwitches.extended)) {
-      this.lastSwitches = s;
-      if (this.bolts) this.bolts.onChange(s);
-    }
+    return this.clock.pending();
   }
 
   terminalVolts(): number {
     return this.openVolts - this.mechanism.amps() * this.internalOhms;
   }
 
-  private closePulses(at: number) {
-    for (const list of [this.red, this.green, this.buzz, this.motorRuns]) {
-      const last = list[list.length - 1];
-      if (last && last.end === Infinity) last.end = at;
-    }
+  private outputs(led: "red" | "green"): Pulse[] {
+    const now = this.board ? spans(this.board.ledLog.filter((l) => l.led === led)) : [];
+    return this.past[led].concat(now);
   }
 
-  private level(list: Pulse[], on: boolean) {
-    const last = list[list.length - 1];
-    const isOn = !!last && last.end === Infinity;
-    if (on && !isOn) list.push({ start: this.clock.now(), end: Infinity });
-    if (!on && isOn) last.end = this.clock.now();
-  }
-
-  private hal(): Hal {
-    const rig = this;
-    return {
-      clock: this.clock,
-      motor: {
-        write(drive) {
-          rig.drive = drive;
-          rig.level(rig.motorRuns, drive !== "stop");
-        },
-        close() {},
-      },
-      redLed: { write: (on) => this.level(this.red, on) },
-      greenLed: { write: (on) => this.level(this.green, on) },
-      buzzer: { write: (on) => this.level(this.buzz, on) },
-      battery: { read: () => this.terminalVolts() },
-      current: {
-        read: () => {
-          if (this.currentSensorFault) throw new Error("ADC fault");
-          return this.mechanism.amps();
-        },
-      },
-      kv: createStorageKv(this.flash),
-      startKeypad: (options) => {
-        this.keypad = options;
-        return { close() {} };
-      },
-      startProgramButton: (options) => {
-        this.button = options;
-        return { read: () => this.programPressed, close() {} };
-      },
-      startBoltSensor: (options) => {
-        this.bolts = options;
-        return { read: () => this.mechanism.switches(), close() {} };
-      },
-    };
+  private physics(dtMs: number) {
+    this.mechanism.step(dtMs, this.drive, this.terminalVolts());
+    if (this.board) this.board.setBolt(this.mechanism.switches());
   }
 }
