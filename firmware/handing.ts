@@ -10,23 +10,15 @@ import type { BoltState, Drive } from "../hal/types";
 import type { LockConfig } from "./config";
 import type { Handing } from "./record";
 import { createStroke } from "./stroke";
-import type { BoltEnd } from "./stroke";
+import type { BoltEnd, MotorRun } from "./stroke";
 import type { Effects } from "./types";
 
 export type HandingResult = { ok: true; handing: Handing } | { ok: false; reason: string };
 
-export interface HandingRun {
+export interface HandingRun extends MotorRun<HandingResult> {
   start(bolt: BoltState, now: number, fx: Effects): void;
-  bolt(state: BoltState, now: number, fx: Effects): void;
-  sample(amps: number, now: number, fx: Effects): void;
-  tick(now: number, fx: Effects): void;
-  deadline(): number | undefined;
-  running(): boolean;
   /** the motor is on now: loaded battery readings apply */
   strokeRunning(): boolean;
-  /** undefined while running, after abort, and before the first start */
-  result(): HandingResult | undefined;
-  abort(fx: Effects): void;
 }
 
 /** End-to-end strokes after the probe: from anywhere, at most retract, extend, retract. */

@@ -5,7 +5,7 @@ import type { BoltState, Drive } from "../hal/types";
 import type { LockConfig } from "./config";
 import type { Handing } from "./record";
 import { createStroke } from "./stroke";
-import type { BoltEnd } from "./stroke";
+import type { BoltEnd, MotorRun } from "./stroke";
 import type { Effects } from "./types";
 
 export type Goal = "lock" | "unlock";
@@ -17,19 +17,10 @@ export interface MotionResult {
   locked: boolean;
 }
 
-export interface Motion {
+export interface Motion extends MotorRun<MotionResult> {
   start(goal: Goal, handing: Handing, bolt: BoltState, now: number, fx: Effects): void;
-  bolt(state: BoltState, now: number, fx: Effects): void;
-  sample(amps: number, now: number, fx: Effects): void;
-  tick(now: number, fx: Effects): void;
-  deadline(): number | undefined;
-  /** a lock or unlock is in progress (a stroke, or the pause before the unlock retry) */
-  running(): boolean;
   /** the motor is on now: loaded battery readings apply */
   strokeRunning(): boolean;
-  /** undefined while running, after abort, and before the first start */
-  result(): MotionResult | undefined;
-  abort(fx: Effects): void;
 }
 
 /** A stroke that takes this much longer than twice the learned time counts as a jam. */

@@ -24,19 +24,24 @@ export interface StrokeResult {
   moved: boolean;
 }
 
-export interface Stroke {
-  start(target: BoltEnd, drive: Drive, bolt: BoltState, limitMs: number, now: number, fx: Effects): void;
+/** What runs the motor (a stroke, a lock or unlock with its jam handling, door handing): it takes the
+ * switch changes, the current samples and its deadline's ticks, and tells when it has a result. */
+export interface MotorRun<Result> {
   bolt(state: BoltState, now: number, fx: Effects): void;
   /** motor amps; NaN = no current sense (ignored) */
   sample(amps: number, now: number, fx: Effects): void;
   tick(now: number, fx: Effects): void;
-  /** when tick must come: start + limitMs while running */
+  /** when tick must come; undefined when nothing is timed */
   deadline(): number | undefined;
   running(): boolean;
   /** undefined while running, after abort, and before the first start */
-  result(): StrokeResult | undefined;
-  /** motor off now; the stroke is forgotten (no result) */
+  result(): Result | undefined;
+  /** motor off now; the run is forgotten (no result) */
   abort(fx: Effects): void;
+}
+
+export interface Stroke extends MotorRun<StrokeResult> {
+  start(target: BoltEnd, drive: Drive, bolt: BoltState, limitMs: number, now: number, fx: Effects): void;
 }
 
 export function createStroke(config: LockConfig): Stroke {
