@@ -14,7 +14,7 @@ export interface Feedback {
   deadline(): number | undefined;
   /** True while a pattern or a status flash shows or a pattern waits (deadline() is defined). */
   busy(): boolean;
-  /** The status LED's 100 ms flash; skipped while anything shows. */
+  /** The status LED's 150 ms flash; skipped while anything shows. */
   statusFlash(red: boolean, green: boolean, now: number, fx: Effects): void;
   /** Everything off at once, nothing waiting. */
   stop(fx: Effects): void;
@@ -27,7 +27,7 @@ interface Waiting {
 
 /** Patterns waiting behind the one playing; a key-press RED_FLASH is the first to go when full. */
 const MAX_WAITING = 4;
-const STATUS_FLASH_MS = 100;
+const STATUS_FLASH_MS = 150; // inside the 100-300 ms of a flash with room for a late timer
 /** A late tick may eat into a dark phase, but never below this (SPEC: off at least 100 ms). */
 const MIN_OFF_MS = 100;
 

@@ -336,7 +336,7 @@ describe("feedback idle state", () => {
 });
 
 describe("status LED flash", () => {
-  it("flashes the given colours for 100 ms", () => {
+  it("flashes the given colours for 150 ms", () => {
     const fb = createFeedback();
     const rec = recorder();
     const fx: Effects = [];
@@ -344,8 +344,8 @@ describe("status LED flash", () => {
     rec.apply(fx, 1000);
     runUntilIdle(fb, rec);
     assert.deepEqual(sorted(rec.pulses), [
-      { out: "red", on: 1000, off: 1100 },
-      { out: "green", on: 1000, off: 1100 },
+      { out: "red", on: 1000, off: 1150 },
+      { out: "green", on: 1000, off: 1150 },
     ]);
   });
 
@@ -373,8 +373,8 @@ describe("status LED flash", () => {
     runUntilIdle(fb, rec);
     const pulses = sorted(rec.pulses);
     assert.equal(seen(pulses), "g" + "gb");
-    assert.deepEqual([pulses[0].on, pulses[0].off], [0, 100]);
-    assert.equal(pulses[1].on, 200, "OK starts after the status flash and its 100 ms dark gap");
+    assert.deepEqual([pulses[0].on, pulses[0].off], [0, 150]);
+    assert.equal(pulses[1].on, 300, "OK starts after the status flash and its 150 ms dark gap");
   });
 
   it("shows nothing when asked for no colour", () => {
