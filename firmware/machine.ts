@@ -9,6 +9,7 @@ import type { LockConfig } from "./config";
 import { createFeedback } from "./feedback";
 import { createHanding } from "./handing";
 import { createLockout } from "./lockout";
+import type { Lockout } from "./lockout";
 import { createMotion } from "./motion";
 import type { PatternName } from "./patterns";
 import { createProgramming } from "./programming";
@@ -76,7 +77,8 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
   const motion = createMotion(config);
   const handing = createHanding(config);
   const programming = createProgramming(config);
-  let lockout = createLockout(config, stored.lockout, 0);
+  // made in start(): a lockout stored as running restarts in full from the power-up time
+  let lockout: Lockout;
 
   let mode = READY;
   let bolt = boot.bolt;

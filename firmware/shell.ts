@@ -10,8 +10,6 @@ import type { Effects, LockEvent } from "./types";
 
 export interface LockShell {
   status(): LockStatus;
-  /** for tests and the console: the events waiting and the timers armed */
-  timersArmed(): number;
 }
 
 /** `afterKey`, if given, runs after each key press is handled (main checks Espruino's error flags there). */
@@ -154,9 +152,6 @@ export function startLock(hal: Hal, config: LockConfig, store: RecordStore, log:
   return {
     status: function () {
       return lock.status();
-    },
-    timersArmed: function () {
-      return (timer ? 1 : 0) + (sampler ? 1 : 0);
     },
   };
 }
