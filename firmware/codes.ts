@@ -2,14 +2,19 @@
 import type { LockConfig } from "./config";
 import type { LockRecord } from "./record";
 
-/** true for a string of minCodeLength..maxCodeLength decimal digits */
-export function isCodeShape(code: string, config: LockConfig): boolean {
-  if (typeof code !== "string" || code.length < config.minCodeLength || code.length > config.maxCodeLength) return false;
-  for (let i = 0; i < code.length; i++) {
-    const c = code.charCodeAt(i);
+/** true for a string of minLength..maxLength decimal digits (no regular expressions on Espruino) */
+export function isDigits(value: unknown, minLength: number, maxLength: number): boolean {
+  if (typeof value !== "string" || value.length < minLength || value.length > maxLength) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/** a user code or mastercode of the configured length */
+export function isCodeShape(code: string, config: LockConfig): boolean {
+  return isDigits(code, config.minCodeLength, config.maxCodeLength);
 }
 
 export function isUserCode(record: LockRecord, code: string): boolean {

@@ -13,6 +13,7 @@ import type { Kv } from "../hal/types";
 import type { LockConfig } from "./config";
 import type { Handing, LockRecord } from "./record";
 import { defaultRecord as freshRecord } from "./record";
+import { isDigits } from "./codes";
 
 export interface RecordStore {
   /** The newest valid record in flash, sanitized; the default record when there is none. */
@@ -51,15 +52,6 @@ function readNumber(text: string, from: number, to: number, maxDigits: number): 
     n = n * 10 + (c - 48);
   }
   return n;
-}
-
-function isDigits(value: any, minLength: number, maxLength: number): boolean {
-  if (typeof value !== "string" || value.length < minLength || value.length > maxLength) return false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 function isObject(value: any): boolean {
