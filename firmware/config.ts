@@ -72,7 +72,7 @@ export const DEFAULT_CONFIG: LockConfig = {
   stallCurrentA: 0.6,
   stallMs: 100,
   jamRetryDelayMs: 500,
-  sampleMs: 10,
+  sampleMs: 20,
   restSamples: 8,
   restIdleMs: 1000,
   loadIgnoreMs: 50,

@@ -36,6 +36,14 @@ export function startLock(hal: Hal, config: LockConfig, store: RecordStore, log:
     return sum / config.restSamples;
   }
 
+  // While the motor runs the ADCs are read every sampleMs, but a reading reaches the machine only when
+  // it could matter: current over the stall threshold (or just back under it, ending a stall run), or
+  // a new lowest plausible pack voltage after the inrush. A full dispatch per reading would cost more
+  // than the sampling period on a board.
+  let samplingSince = 0;
+  let lowestVolts = Infinity;
+  let overStall = false;
+
   function sample() {
     let amps = NaN;
     let volts = NaN;
@@ -46,6 +54,11 @@ export function startLock(hal: Hal, config: LockConfig, store: RecordStore, log:
       fail(err);
       return;
     }
+    const over = amps > config.stallCurrentA;
+    const dip = volts >= config.minPackV && volts < lowestVolts && clock.now() - samplingSince >= config.loadIgnoreMs;
+    if (!over && !overStall && !dip) return;
+    overStall = over;
+    if (dip) lowestVolts = volts;
     dispatch({ type: "sample", amps: amps, volts: volts });
   }
 
@@ -60,6 +73,9 @@ export function startLock(hal: Hal, config: LockConfig, store: RecordStore, log:
       else if (e.t === "sample") {
         if (sampler) clock.clearInterval(sampler);
         sampler = e.ms > 0 ? clock.setInterval(sample, e.ms) : undefined;
+        samplingSince = clock.now();
+        lowestVolts = Infinity;
+        overStall = false;
       } else if (e.t === "measureRest") queue.push({ type: "rest", volts: restVolts() });
       else if (e.t === "save") store.save(lock.record()); // writes only when the record changed
       else if (e.t === "log") log(e.msg);

@@ -87,7 +87,7 @@ describe("locking and unlocking", () => {
         assert.equal(back.drive, "B");
         assert.equal(more, undefined);
         if (!currentSense) assert.equal(out.to - out.from, 882 * 2 + 500);
-        else assert.ok(out.to - out.from <= at * 900 + 115);
+        else assert.ok(out.to - out.from <= at * 900 + 105 + DEFAULT_CONFIG.sampleMs);
       });
     });
 
