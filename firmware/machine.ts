@@ -210,7 +210,8 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
     else if (strokeBy !== BY_AUTO_LOCK) show("OK");
     if (strokeBy !== BY_AUTO_LOCK) afterKeypadOperation();
     log((r.jam ? "jam, " : "") + (locked ? "locked" : "unlocked"));
-    if (locked) autoLockAt = 0;
+    // after a jam, auto-lock does not try again by itself (it would grind into the same obstacle)
+    if (locked || r.jam) autoLockAt = 0;
     else scheduleAutoLock();
     ready();
   }

@@ -129,3 +129,20 @@ describe("idle (SPEC 10)", () => {
     assert.equal(rig.flash.stats ? JSON.stringify(rig.flash.stats()) : "", writes);
   });
 });
+
+describe("auto-lock after a jam", () => {
+  it("does not try again by itself after the bolt jammed while locking", () => {
+    const rig = installedLock({ bolt: "locked" });
+    rig.program().wait(1500).press("*1#").wait(3000);
+    rig.press("1234#").wait(4000);
+    rig.mechanism.obstruct("extend", 0.5);
+    rig.wait(40000); // auto-lock runs, jams, drives back
+    assert.equal(rig.bolt, "retracted");
+    const runs = rig.motorRuns.length;
+    rig.wait(120000);
+    assert.equal(rig.motorRuns.length, runs, "no further auto-lock attempts");
+    rig.mechanism.clearObstructions();
+    rig.press("1234#").wait(35000);
+    assert.equal(rig.bolt, "extended", "after the next valid code, auto-lock works again");
+  });
+});
