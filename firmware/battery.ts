@@ -44,16 +44,25 @@ export interface BatteryMonitor {
 /** Guards threshold comparisons against float sums such as 4.2 + 0.2. */
 const EPSILON_V = 1e-9;
 
-export function createBatteryMonitor(config: LockConfig): BatteryMonitor {
-  let current: BatteryLevel = BATTERY_OK;
-  let rest = NaN;
-  let loaded = NaN;
-  // qualifying readings in a row, per kind, for LOW, CRITICAL, DEAD (index level - 1); capped
-  let restRuns = [0, 0, 0];
-  let loadedRuns = [0, 0, 0];
-  let inStroke = false;
-  let strokeStartMs = 0;
-  let strokeMin = NaN;
+/** What the monitor remembers between readings; plain data, kept while the lock sleeps. */
+export interface BatteryMemory {
+  level: BatteryLevel;
+  rest: number;
+  loaded: number;
+  /** qualifying readings in a row, per kind, for LOW, CRITICAL, DEAD (index level - 1); capped */
+  restRuns: number[];
+  loadedRuns: number[];
+  inStroke: boolean;
+  strokeStartMs: number;
+  strokeMin: number;
+}
+
+export function newBatteryMemory(): BatteryMemory {
+  return { level: BATTERY_OK, rest: NaN, loaded: NaN, restRuns: [0, 0, 0], loadedRuns: [0, 0, 0], inStroke: false, strokeStartMs: 0, strokeMin: NaN };
+}
+
+export function createBatteryMonitor(config: LockConfig, memory?: BatteryMemory): BatteryMonitor {
+  const m = memory || newBatteryMemory();
 
   function valid(volts: number): boolean {
     return typeof volts === "number" && volts >= config.minPackV && volts <= config.maxPackV;
@@ -80,65 +89,65 @@ export function createBatteryMonitor(config: LockConfig): BatteryMonitor {
       } else {
         runs[level - 1] = 0;
       }
-      if (runs[level - 1] >= config.levelReadings && level > current) current = level as BatteryLevel;
+      if (runs[level - 1] >= config.levelReadings && level > m.level) m.level = level as BatteryLevel;
     }
   }
 
   function onRest(volts: number): void {
     if (!valid(volts)) return;
-    const previous = rest;
+    const previous = m.rest;
     if (volts >= previous + config.batteryReplacedJumpV - EPSILON_V) {
       // a fresh pack: start over (a NaN previous rest never compares true)
-      current = BATTERY_OK;
-      loaded = NaN;
-      restRuns = [0, 0, 0];
-      loadedRuns = [0, 0, 0];
+      m.level = BATTERY_OK;
+      m.loaded = NaN;
+      m.restRuns = [0, 0, 0];
+      m.loadedRuns = [0, 0, 0];
     }
-    rest = volts;
-    count(restRuns, volts, true);
+    m.rest = volts;
+    count(m.restRuns, volts, true);
     // Recovery, one level at a time: the rest voltage must rise across the level's threshold plus the
     // hysteresis. A level caught by loaded readings while the rest voltage was already above that mark
     // is not left at the next rest reading (that would flap every stroke); a fresh pack clears it.
     while (true) {
-      if (current === BATTERY_OK) return;
-      let mark = restThreshold(current) + config.levelHysteresisV - EPSILON_V;
+      if (m.level === BATTERY_OK) return;
+      let mark = restThreshold(m.level) + config.levelHysteresisV - EPSILON_V;
       if (!(volts >= mark && previous < mark)) return;
-      current = (current - 1) as BatteryLevel;
+      m.level = (m.level - 1) as BatteryLevel;
     }
   }
 
   function onLoaded(volts: number): void {
-    loaded = volts;
-    count(loadedRuns, volts, false);
+    m.loaded = volts;
+    count(m.loadedRuns, volts, false);
   }
 
   return {
     rest: onRest,
     strokeStart: function (now: number) {
-      inStroke = true;
-      strokeStartMs = now;
-      strokeMin = NaN;
+      m.inStroke = true;
+      m.strokeStartMs = now;
+      m.strokeMin = NaN;
     },
     sample: function (volts: number, now: number) {
-      if (!inStroke || now - strokeStartMs < config.loadIgnoreMs || !valid(volts)) return;
-      if (isNaN(strokeMin) || volts < strokeMin) strokeMin = volts;
+      if (!m.inStroke || now - m.strokeStartMs < config.loadIgnoreMs || !valid(volts)) return;
+      if (isNaN(m.strokeMin) || volts < m.strokeMin) m.strokeMin = volts;
     },
     strokeEnd: function () {
-      if (inStroke && !isNaN(strokeMin)) onLoaded(strokeMin);
-      inStroke = false;
-      strokeMin = NaN;
+      if (m.inStroke && !isNaN(m.strokeMin)) onLoaded(m.strokeMin);
+      m.inStroke = false;
+      m.strokeMin = NaN;
     },
     level: function () {
-      return current;
+      return m.level;
     },
     lastRest: function () {
-      return rest;
+      return m.rest;
     },
     lastLoaded: function () {
-      return loaded;
+      return m.loaded;
     },
     summary: function () {
-      return { level: batteryLevelName(current), rest: rest, loaded: loaded };
+      return { level: batteryLevelName(m.level), rest: m.rest, loaded: m.loaded };
     },
   };
 }

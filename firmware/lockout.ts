@@ -18,59 +18,70 @@ export interface Lockout {
   reset(): void;
 }
 
-export function createLockout(config: LockConfig, stored: LockoutRecord, now: number): Lockout {
-  let lastMs = stored.lastMs;
-  // a lockout that was running when power went starts again in full
-  let until = stored.active && lastMs > 0 ? now + lastMs : 0;
-  let wrongTimes: number[] = [];
+/** What the lockout remembers between events; plain data, kept while the lock sleeps. */
+export interface LockoutMemory {
+  /** length of the running or the last lockout in ms; 0 = no escalation pending */
+  lastMs: number;
+  /** when the running lockout ends; 0 = none running */
+  until: number;
+  /** times of the wrong codes since the last lockout or valid code */
+  wrongTimes: number[];
+}
 
+/** The lockout at power-up, from the record: a lockout that was running when power went starts again in full. */
+export function lockoutAtPowerUp(stored: LockoutRecord, now: number): LockoutMemory {
+  return { lastMs: stored.lastMs, until: stored.active && stored.lastMs > 0 ? now + stored.lastMs : 0, wrongTimes: [] };
+}
+
+export function createLockout(config: LockConfig, m: LockoutMemory): Lockout {
   function start(ms: number, at: number) {
-    lastMs = ms;
-    until = at + ms;
-    wrongTimes = [];
+    m.lastMs = ms;
+    m.until = at + ms;
+    m.wrongTimes = [];
   }
 
   return {
     wrong: function (at) {
-      if (until) return false;
-      if (lastMs > 0) {
-        start(Math.min(lastMs * 2, config.maxLockoutMs), at);
+      if (m.until) return false;
+      if (m.lastMs > 0) {
+        start(Math.min(m.lastMs * 2, config.maxLockoutMs), at);
         return true;
       }
-      wrongTimes = wrongTimes.filter(function (t) {
+      const recent = m.wrongTimes.filter(function (t) {
         return at - t < config.wrongCodeWindowMs;
       });
-      wrongTimes.push(at);
-      if (wrongTimes.length >= config.wrongCodesForLockout) {
+      recent.push(at);
+      m.wrongTimes = recent;
+      if (recent.length >= config.wrongCodesForLockout) {
         start(config.lockoutMs, at);
         return true;
       }
       return false;
     },
     valid: function () {
-      wrongTimes = [];
-      if (lastMs === 0 || until) return false;
-      lastMs = 0;
+      m.wrongTimes = [];
+      if (m.lastMs === 0 || m.until) return false;
+      m.lastMs = 0;
       return true;
     },
     active: function () {
-      return until !== 0;
+      return m.until !== 0;
     },
     expire: function (at) {
-      if (!until || at < until) return false;
-      until = 0;
+      if (!m.until || at < m.until) return false;
+      m.until = 0;
       return true;
     },
     deadline: function () {
-      return until ? until : undefined;
+      return m.until ? m.until : undefined;
     },
     record: function () {
-      return { active: until !== 0, lastMs: lastMs };
+      return { active: m.until !== 0, lastMs: m.lastMs };
     },
     reset: function () {
-      until = 0;
-      lastMs = 0;
-      wrongTimes = [];
+      m.until = 0;
+      m.lastMs = 0;
+      m.wrongTimes = [];
     },
   };
 }

@@ -3,13 +3,14 @@
 // explicit; lockout, feedback, battery, auto-lock and the status LED run beside them as regions with
 // their own deadlines. The shell arms one timer for the earliest deadline, and none when idle.
 import type { BoltState, Key } from "../hal/types";
-import { BATTERY_CRITICAL, BATTERY_DEAD, BATTERY_LOW, createBatteryMonitor } from "./battery";
+import { BATTERY_CRITICAL, BATTERY_DEAD, BATTERY_LOW, createBatteryMonitor, newBatteryMemory } from "./battery";
+import type { BatteryMemory } from "./battery";
 import { isUserCode } from "./codes";
 import type { LockConfig } from "./config";
 import { createFeedback } from "./feedback";
 import { createHanding } from "./handing";
-import { createLockout } from "./lockout";
-import type { Lockout } from "./lockout";
+import { createLockout, lockoutAtPowerUp } from "./lockout";
+import type { LockoutMemory } from "./lockout";
 import { createMotion } from "./motion";
 import type { PatternName } from "./patterns";
 import { createProgramming } from "./programming";
@@ -37,12 +38,44 @@ export interface Lock {
   /** the state to persist */
   record(): LockRecord;
   status(): LockStatus;
+  /** nothing in progress: the lock can be dropped and made again from its memory (the shell does so) */
+  canSleep(): boolean;
 }
 
 export interface BootState {
   bolt: BoltState;
   programHeld: boolean;
 }
+
+/**
+ * Everything the lock knows between events, as plain data. The lock's code (the closures createLock
+ * makes) can be dropped whenever canSleep() and made again from this: the shell does so to keep RAM
+ * free while idle. Written back after every call of start, handle and fault.
+ */
+export interface LockMemory {
+  record: LockRecord;
+  mode: number;
+  bolt: BoltState;
+  locked: boolean;
+  digits: string;
+  overflow: boolean;
+  entryUntil: number;
+  programDown: boolean;
+  programDownAt: number;
+  programHoldDone: boolean;
+  powerUp: number;
+  powerUpUntil: number;
+  strokeGoal: string;
+  strokeBy: number;
+  awaitingRest: boolean;
+  strokeWasRunning: boolean;
+  motorStoppedAt: number;
+  autoLockAt: number;
+  statusAt: number;
+  lockout: LockoutMemory;
+  battery: BatteryMemory;
+}
+
 
 // modes
 const POWERUP = 1;
@@ -64,45 +97,96 @@ const BY_ONE_TOUCH = 2;
 const BY_AUTO_LOCK = 3;
 
 
+/** The memory of a lock that has just powered up, before start(). */
+export function powerUpMemory(config: LockConfig, stored: LockRecord, boot: BootState): LockMemory {
+  return {
+    record: stored,
+    mode: READY,
+    bolt: boot.bolt,
+    locked: boot.bolt.extended && !boot.bolt.retracted,
+    digits: "",
+    overflow: false,
+    entryUntil: 0,
+    programDown: boot.programHeld,
+    programDownAt: 0,
+    programHoldDone: true,
+    powerUp: 0,
+    powerUpUntil: 0,
+    strokeGoal: "",
+    strokeBy: 0,
+    awaitingRest: false,
+    strokeWasRunning: false,
+    motorStoppedAt: -config.restIdleMs,
+    autoLockAt: 0,
+    statusAt: 0,
+    // replaced in start(), which knows the time
+    lockout: lockoutAtPowerUp({ active: false, lastMs: 0 }, 0),
+    battery: newBatteryMemory(),
+  };
+}
+
 function earliest(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return a < b ? a : b;
 }
 
-export function createLock(config: LockConfig, stored: LockRecord, boot: BootState): Lock {
-  let record = stored;
+export function createLock(config: LockConfig, memory: LockMemory): Lock {
+  const m = memory;
+  let record = m.record;
   const feedback = createFeedback();
-  const battery = createBatteryMonitor(config);
+  const battery = createBatteryMonitor(config, m.battery);
   const motion = createMotion(config);
   const handing = createHanding(config);
   const programming = createProgramming(config);
-  // made in start(): a lockout stored as running restarts in full from the power-up time
-  let lockout: Lockout;
+  let lockout = createLockout(config, m.lockout);
 
-  let mode = READY;
-  let bolt = boot.bolt;
-  let locked = boot.bolt.extended && !boot.bolt.retracted;
+  let mode = m.mode;
+  let bolt = m.bolt;
+  let locked = m.locked;
   // keypad entry
-  let digits = "";
-  let overflow = false;
-  let entryUntil = 0;
+  let digits = m.digits;
+  let overflow = m.overflow;
+  let entryUntil = m.entryUntil;
   // program button
-  let programDown = boot.programHeld;
-  let programDownAt = 0;
-  let programHoldDone = true;
+  let programDown = m.programDown;
+  let programDownAt = m.programDownAt;
+  let programHoldDone = m.programHoldDone;
   // power-up sequence
-  let powerUp = 0;
-  let powerUpUntil = 0;
+  let powerUp = m.powerUp;
+  let powerUpUntil = m.powerUpUntil;
   // strokes
-  let strokeGoal = "";
-  let strokeBy = 0;
-  let awaitingRest = false;
-  let strokeWasRunning = false;
-  let motorStoppedAt = -config.restIdleMs;
+  let strokeGoal = m.strokeGoal;
+  let strokeBy = m.strokeBy;
+  let awaitingRest = m.awaitingRest;
+  let strokeWasRunning = m.strokeWasRunning;
+  let motorStoppedAt = m.motorStoppedAt;
   // beside the modes
-  let autoLockAt = 0;
-  let statusAt = 0;
+  let autoLockAt = m.autoLockAt;
+  let statusAt = m.statusAt;
+
+  /** back into memory after every call (the lockout and battery monitor keep theirs there already) */
+  function keep() {
+    m.record = record;
+    m.mode = mode;
+    m.bolt = bolt;
+    m.locked = locked;
+    m.digits = digits;
+    m.overflow = overflow;
+    m.entryUntil = entryUntil;
+    m.programDown = programDown;
+    m.programDownAt = programDownAt;
+    m.programHoldDone = programHoldDone;
+    m.powerUp = powerUp;
+    m.powerUpUntil = powerUpUntil;
+    m.strokeGoal = strokeGoal;
+    m.strokeBy = strokeBy;
+    m.awaitingRest = awaitingRest;
+    m.strokeWasRunning = strokeWasRunning;
+    m.motorStoppedAt = motorStoppedAt;
+    m.autoLockAt = autoLockAt;
+    m.statusAt = statusAt;
+  }
 
   let fx: Effects = [];
   let now = 0;
@@ -451,6 +535,21 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
     }
   }
 
+  function deadline(): number | undefined {
+    let due = feedback.deadline();
+    if (entryUntil) due = earliest(due, entryUntil);
+    due = earliest(due, lockout.deadline());
+    if (mode === POWERUP && powerUpUntil) due = earliest(due, powerUpUntil);
+    if (mode === MOTION && !awaitingRest) due = earliest(due, motion.deadline());
+    if (mode === HANDING) due = earliest(due, handing.deadline());
+    if ((mode === READY || mode === PROGRAMMING) && programDown && !programHoldDone)
+      due = earliest(due, programDownAt + config.programHoldMs);
+    if (mode === PROGRAMMING) due = earliest(due, programming.deadline());
+    if (autoLockAt) due = earliest(due, autoLockAt);
+    if (statusAt) due = earliest(due, statusAt);
+    return due;
+  }
+
   function begin(at: number): Effects {
     now = at;
     fx = [];
@@ -460,15 +559,17 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
   return {
     start: function (at) {
       const out = begin(at);
-      lockout = createLockout(config, record.lockout, now);
+      m.lockout = lockoutAtPowerUp(record.lockout, now);
+      lockout = createLockout(config, m.lockout);
       fx.push({ t: "motor", drive: "stop" });
       fx.push({ t: "measureRest" }); // SPEC 7: a rest reading at power-up
-      if (boot.programHeld) {
+      if (programDown) {
         mode = POWERUP;
         powerUp = PU_HELD;
         powerUpUntil = now + config.powerUpResetHoldMs;
         log("power-up with Program held");
       } else normalStart();
+      keep();
       return out;
     },
     handle: function (event, at) {
@@ -479,6 +580,7 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
       else if (event.type === "bolt") onBolt(event.state);
       else if (event.type === "sample") onSample(event.amps, event.volts);
       else if (event.type === "rest") onRest(event.volts);
+      keep();
       return out;
     },
     fault: function (at) {
@@ -494,25 +596,16 @@ export function createLock(config: LockConfig, stored: LockRecord, boot: BootSta
       motorStoppedAt = now;
       if (mode !== POWERUP) ready();
       log("fault: motor stopped");
+      keep();
       return out;
     },
-    deadline: function () {
-      let due = feedback.deadline();
-      if (entryUntil) due = earliest(due, entryUntil);
-      due = earliest(due, lockout.deadline());
-      if (mode === POWERUP && powerUpUntil) due = earliest(due, powerUpUntil);
-      if (mode === MOTION && !awaitingRest) due = earliest(due, motion.deadline());
-      if (mode === HANDING) due = earliest(due, handing.deadline());
-      if ((mode === READY || mode === PROGRAMMING) && programDown && !programHoldDone)
-        due = earliest(due, programDownAt + config.programHoldMs);
-      if (mode === PROGRAMMING) due = earliest(due, programming.deadline());
-      if (autoLockAt) due = earliest(due, autoLockAt);
-      if (statusAt) due = earliest(due, statusAt);
-      return due;
-    },
+    deadline: deadline,
     record: function () {
       record.lockout = lockout.record();
       return record;
+    },
+    canSleep: function () {
+      return mode === READY && deadline() === undefined;
     },
     status: function () {
       return {

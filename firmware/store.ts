@@ -85,14 +85,22 @@ function serialize(r: LockRecord): string {
   });
 }
 
-export function createRecordStore(kv: Kv, config: LockConfig): RecordStore {
-  // A slot holding more than this cannot be ours (generous: 4x the largest real record).
-  const maxSlotChars = 1024 + 4 * config.maxUserCodes * (config.maxCodeLength + 3);
+/** What the store remembers between writes; plain data, kept while the lock sleeps. */
+export interface StoreMemory {
   /** the slot holding the newest valid record ("" = none), its sequence, and its JSON as saved */
-  let newestSlot = "";
-  let newestSeq = 0;
-  let lastJson = "";
-  let loaded = false;
+  slot: string;
+  seq: number;
+  json: string;
+  loaded: boolean;
+}
+
+export function newStoreMemory(): StoreMemory {
+  return { slot: "", seq: 0, json: "", loaded: false };
+}
+
+export function createRecordStore(kv: Kv, config: LockConfig, memory?: StoreMemory): RecordStore {
+  const maxSlotChars = 1024 + 4 * config.maxUserCodes * (config.maxCodeLength + 3);
+  const m = memory || newStoreMemory();
 
   function defaultRecord(): LockRecord {
     return freshRecord(config.defaults);
@@ -168,31 +176,31 @@ export function createRecordStore(kv: Kv, config: LockConfig): RecordStore {
     const a = readSlot(SLOT_A);
     const b = readSlot(SLOT_B);
     let newest = a;
-    newestSlot = a ? SLOT_A : "";
+    m.slot = a ? SLOT_A : "";
     if (b && (!a || isNewer(b.seq, a.seq))) {
       newest = b;
-      newestSlot = SLOT_B;
+      m.slot = SLOT_B;
     }
-    newestSeq = newest ? newest.seq : 0;
+    m.seq = newest ? newest.seq : 0;
     const record = newest ? sanitize(newest.data) : defaultRecord();
-    lastJson = serialize(record);
-    loaded = true;
+    m.json = serialize(record);
+    m.loaded = true;
     return record;
   }
 
   function save(record: LockRecord): boolean {
-    if (!loaded) load();
+    if (!m.loaded) load();
     const json = serialize(record);
-    if (json === lastJson) return false;
-    const slot = newestSlot === SLOT_A ? SLOT_B : SLOT_A;
-    const seq = newestSlot ? (newestSeq + 1) % SEQ_MOD : 1;
+    if (json === m.json) return false;
+    const slot = m.slot === SLOT_A ? SLOT_B : SLOT_A;
+    const seq = m.slot ? (m.seq + 1) % SEQ_MOD : 1;
     const head = seq + ":";
     const text = head + adler(json, 0, json.length, adler(head, 0, head.length, 1)) + ":" + json;
     // a failed write may have deleted this slot; the newest record stays in the other one
     if (!kv.write(slot, text) || kv.read(slot) !== text) return false;
-    newestSlot = slot;
-    newestSeq = seq;
-    lastJson = json;
+    m.slot = slot;
+    m.seq = seq;
+    m.json = json;
     return true;
   }
 

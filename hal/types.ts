@@ -80,8 +80,12 @@ export interface Clock {
   clearInterval(id: TimerId): void;
 }
 
-/** Everything the lock needs, built for one board. `current` is absent on boards without current sense. */
-export interface Hal {
+/**
+ * The parts the lock drives and reads while awake. On a board they are made again at every wake-up:
+ * making one sets its pins to their idle level (motor stopped, LEDs and buzzer off), which is where
+ * they already are while the lock sleeps.
+ */
+export interface HalOutputs {
   clock: Clock;
   motor: Motor;
   redLed: Led;
@@ -90,8 +94,14 @@ export interface Hal {
   battery: BatteryGauge;
   current?: CurrentSensor;
   kv: Kv;
-  /** Parts with callbacks are started by the shell once it is ready for events. */
+}
+
+/** The inputs that wake the lock: started once at power-up, they stay while the lock sleeps. */
+export interface HalInputs {
   startKeypad(options: KeypadOptions): Keypad;
   startProgramButton(options: ButtonOptions): Button;
   startBoltSensor(options: BoltSensorOptions): BoltSensor;
 }
+
+/** Everything the lock needs, built for one board. `current` is absent on boards without current sense. */
+export interface Hal extends HalOutputs, HalInputs {}

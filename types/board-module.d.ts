@@ -4,3 +4,8 @@ declare module "latchkey:board" {
   export const board: import("../hal/board").BoardWiring<Pin>;
   export const config: import("../firmware/config").LockConfig;
 }
+
+// firmware/awake.ts, wrapped by tools/build.ts so that its code is made at each wake-up (see there).
+declare module "latchkey:awake" {
+  export const wakeLock: typeof import("../firmware/awake").wakeLock;
+}

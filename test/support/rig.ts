@@ -10,6 +10,7 @@ import type { HalDouble } from "../../hal/doubles/hal";
 import { createStorageKv } from "../../hal/espruino/kv";
 import { DEFAULT_CONFIG } from "../../firmware/config";
 import type { LockConfig } from "../../firmware/config";
+import { wakeEngine } from "../../firmware/engine";
 import { startLock } from "../../firmware/shell";
 import type { LockShell } from "../../firmware/shell";
 import { createRecordStore } from "../../firmware/store";
@@ -87,7 +88,11 @@ export class LockRig {
         },
       },
     });
-    this.shell = startLock(this.board.hal, this.config, createRecordStore(kv, this.config), (m) => this.log.push(`${this.clock.now()} ${m}`));
+    const hal = this.board.hal;
+    const config = this.config;
+    const log = (m: string) => this.log.push(`${this.clock.now()} ${m}`);
+    // as firmware/awake.ts does on a board: a fresh store over the shell's memory at every wake-up
+    this.shell = startLock(hal, (memory, sleep) => wakeEngine({ hal, config, store: createRecordStore(kv, config, memory.store) }, memory, log, sleep));
     return this;
   }
 
