@@ -9,11 +9,14 @@ import { isUserCode } from "./codes";
 import type { LockConfig } from "./config";
 import { createFeedback } from "./feedback";
 import { createHanding } from "./handing";
+import type { HandingRun } from "./handing";
 import { createLockout, lockoutAtPowerUp } from "./lockout";
 import type { LockoutMemory } from "./lockout";
 import { createMotion } from "./motion";
+import type { Motion } from "./motion";
 import type { PatternName } from "./patterns";
 import { createProgramming } from "./programming";
+import type { Programming } from "./programming";
 import { defaultRecord } from "./record";
 import type { LockRecord } from "./record";
 import type { Effects, LockEvent } from "./types";
@@ -136,9 +139,10 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   let record = m.record;
   const feedback = createFeedback();
   const battery = createBatteryMonitor(config, m.battery);
-  const motion = createMotion(config);
-  const handing = createHanding(config);
-  const programming = createProgramming(config);
+  // made when their activity starts and dropped when it ends: at most one of them is in RAM
+  let motion: Motion | undefined;
+  let handing: HandingRun | undefined;
+  let programming: Programming | undefined;
   let lockout = createLockout(config, m.lockout);
 
   let mode = m.mode;
@@ -231,12 +235,14 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
     autoLockAt = 0;
     mode = HANDING;
     log("handing");
+    handing = createHanding(config);
     handing.start(bolt, now, fx);
     checkHanding();
   }
   function checkHanding() {
-    const r = handing.result();
+    const r = handing ? handing.result() : undefined;
     if (!r) return;
+    handing = undefined;
     motorStoppedAt = now;
     if (r.ok) {
       record.handing = r.handing;
@@ -275,7 +281,7 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
 
   /** Motor activity changes the battery readings: a loaded reading per stroke. */
   function trackStroke() {
-    const running = motion.strokeRunning();
+    const running = motion ? motion.strokeRunning() : false;
     if (running && !strokeWasRunning) battery.strokeStart(now);
     if (!running && strokeWasRunning) {
       battery.strokeEnd();
@@ -285,9 +291,10 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   }
 
   function finishMotion() {
-    const r = motion.result();
+    const r = motion ? motion.result() : undefined;
     if (!r) return;
     trackStroke();
+    motion = undefined;
     motorStoppedAt = now;
     locked = r.locked;
     if (r.jam) show("JAM");
@@ -302,6 +309,7 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
 
   function beginStroke() {
     if (!record.handing) return;
+    motion = createMotion(config);
     motion.start(strokeGoal as "lock" | "unlock", record.handing, bolt, now, fx);
     trackStroke();
     finishMotion();
@@ -386,6 +394,7 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   }
 
   function endProgramming(pattern: string, changed: boolean) {
+    programming = undefined;
     if (changed) save();
     show(pattern);
     afterKeypadOperation();
@@ -398,12 +407,13 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   function enterProgramming(hold: boolean) {
     clearEntry();
     if (battery.level() >= BATTERY_CRITICAL) {
-      programming.cancel();
+      programming = undefined;
       show("FAIL");
       ready();
       return;
     }
     mode = PROGRAMMING;
+    programming = createProgramming(config);
     show(programming.begin(hold, record, now));
   }
 
@@ -440,7 +450,7 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
 
   function onKey(key: Key) {
     if (mode === READY) onReadyKey(key);
-    else if (mode === PROGRAMMING) {
+    else if (mode === PROGRAMMING && programming) {
       const outcome = programming.key(key, record, lockout, now);
       if (outcome) endProgramming(outcome.pattern, outcome.changed);
     }
@@ -449,14 +459,14 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   function onBolt(state: BoltState) {
     bolt = state;
     if (mode === MOTION) {
-      if (awaitingRest) return;
+      if (!motion) return;
       motion.bolt(state, now, fx);
       trackStroke();
       finishMotion();
       return;
     }
     if (mode === HANDING) {
-      handing.bolt(state, now, fx);
+      if (handing) handing.bolt(state, now, fx);
       checkHanding();
       return;
     }
@@ -473,12 +483,12 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   }
 
   function onSample(amps: number, volts: number) {
-    if (mode === MOTION && !awaitingRest) {
+    if (mode === MOTION && motion) {
       if (motion.strokeRunning()) battery.sample(volts, now);
       motion.sample(amps, now, fx);
       trackStroke();
       finishMotion();
-    } else if (mode === HANDING) {
+    } else if (mode === HANDING && handing) {
       handing.sample(amps, now, fx);
       checkHanding();
     }
@@ -503,7 +513,7 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
         normalStart();
       } else normalStart();
     }
-    if (mode === MOTION && !awaitingRest) {
+    if (mode === MOTION && motion) {
       const due = motion.deadline();
       if (due !== undefined && now >= due) {
         motion.tick(now, fx);
@@ -511,7 +521,7 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
         finishMotion();
       }
     }
-    if (mode === HANDING) {
+    if (mode === HANDING && handing) {
       const due = handing.deadline();
       if (due !== undefined && now >= due) {
         handing.tick(now, fx);
@@ -522,7 +532,7 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
       programHoldDone = true;
       enterProgramming(true);
     }
-    if (mode === PROGRAMMING && programming.expire(now)) endProgramming("TIMEOUT", false);
+    if (mode === PROGRAMMING && programming && programming.expire(now)) endProgramming("TIMEOUT", false);
     if (autoLockAt && now >= autoLockAt) {
       autoLockAt = 0;
       if (mode === READY && autoLockPossible()) requestStroke("lock", BY_AUTO_LOCK);
@@ -540,11 +550,11 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
     if (entryUntil) due = earliest(due, entryUntil);
     due = earliest(due, lockout.deadline());
     if (mode === POWERUP && powerUpUntil) due = earliest(due, powerUpUntil);
-    if (mode === MOTION && !awaitingRest) due = earliest(due, motion.deadline());
-    if (mode === HANDING) due = earliest(due, handing.deadline());
+    if (motion) due = earliest(due, motion.deadline());
+    if (handing) due = earliest(due, handing.deadline());
     if ((mode === READY || mode === PROGRAMMING) && programDown && !programHoldDone)
       due = earliest(due, programDownAt + config.programHoldMs);
-    if (mode === PROGRAMMING) due = earliest(due, programming.deadline());
+    if (programming) due = earliest(due, programming.deadline());
     if (autoLockAt) due = earliest(due, autoLockAt);
     if (statusAt) due = earliest(due, statusAt);
     return due;
@@ -585,11 +595,13 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
     },
     fault: function (at) {
       const out = begin(at);
-      motion.abort(fx);
-      handing.abort(fx);
+      if (motion) motion.abort(fx);
+      if (handing) handing.abort(fx);
+      motion = undefined;
+      handing = undefined;
+      programming = undefined;
       fx.push({ t: "motor", drive: "stop" });
       fx.push({ t: "sample", ms: 0 });
-      programming.cancel();
       clearEntry();
       awaitingRest = false;
       strokeWasRunning = false;

@@ -17,7 +17,13 @@ function memoryWarning() {
   if (flags && flags.indexOf("LOW_MEMORY") >= 0) console.log("[latchkey] LOW MEMORY: the lock keeps working; report this build");
 }
 // checked at power-up, after every key press, and at Latchkey.status()
-const shell = startLock(createEspruinoInputs(board), wakeLock, memoryWarning);
+const shell = startLock(
+  createEspruinoInputs(board),
+  function (memory, sleep) {
+    return wakeLock(board, memory, sleep);
+  },
+  memoryWarning,
+);
 memoryWarning();
 
 Latchkey = {

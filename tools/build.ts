@@ -89,7 +89,7 @@ const AWAKE_RESULT = "__awake";
 
 /**
  * "latchkey:awake": firmware/awake.ts bundled on its own, its code wrapped in the function it exports:
- *   export function wakeLock(memory, sleep) { var __awake; <the bundle>; __awake = wakeLock; return __awake(memory, sleep); }
+ *   export function wakeLock(wiring, memory, sleep) { var __awake; <the bundle>; __awake = wakeLock; return __awake(wiring, memory, sleep); }
  * so each call makes the awake lock's functions afresh and nothing of them stays once the lock sleeps:
  * the code itself stays in flash (.bootcde). The bundle's own source map goes along inline, so the
  * image's map, and so check-image's findings, still point into the TypeScript.
@@ -112,8 +112,8 @@ async function awakeModuleSource(board: BuildableBoard, moduleSource: string, ki
   const map = result.outputFiles.find((f) => f.path.endsWith(".map"));
   if (!code || !map) throw new Error("latchkey:awake: esbuild gave no code or map");
   const body = code.text.replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n");
-  const head = `export function ${AWAKE_EXPORT}(memory, sleep) {\nvar ${AWAKE_RESULT};\n`;
-  const tail = `return ${AWAKE_RESULT}(memory, sleep);\n}\n`;
+  const head = `export function ${AWAKE_EXPORT}(wiring, memory, sleep) {\nvar ${AWAKE_RESULT};\n`;
+  const tail = `return ${AWAKE_RESULT}(wiring, memory, sleep);\n}\n`;
   // the two head lines come before the bundle's first line
   const sourceMap = JSON.parse(map.text);
   sourceMap.mappings = ";;" + sourceMap.mappings;
