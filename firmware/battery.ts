@@ -5,17 +5,12 @@
 // threshold or a fresh pack goes in, so a pack near a threshold does not flap.
 import type { LockConfig } from "./config";
 
-export type BatteryLevel = 0 | 1 | 2 | 3;
-export const BATTERY_OK: BatteryLevel = 0;
-export const BATTERY_LOW: BatteryLevel = 1;
-export const BATTERY_CRITICAL: BatteryLevel = 2;
-export const BATTERY_DEAD: BatteryLevel = 3;
-
-export function batteryLevelName(level: BatteryLevel): string {
-  if (level === BATTERY_LOW) return "LOW";
-  if (level === BATTERY_CRITICAL) return "CRITICAL";
-  if (level === BATTERY_DEAD) return "DEAD";
-  return "OK";
+/** A const enum: the build writes the values in place, so they take no RAM on the board. */
+export const enum BatteryLevel {
+  OK = 0,
+  LOW = 1,
+  CRITICAL = 2,
+  DEAD = 3,
 }
 
 export interface BatterySummary {
@@ -41,8 +36,10 @@ export interface BatteryMonitor {
   summary(): BatterySummary;
 }
 
-/** Guards threshold comparisons against float sums such as 4.2 + 0.2. */
-const EPSILON_V = 1e-9;
+const enum Volts {
+  /** Guards threshold comparisons against float sums such as 4.2 + 0.2. */
+  EPSILON = 1e-9,
+}
 
 /** What the monitor remembers between readings; plain data, kept while the lock sleeps. */
 export interface BatteryMemory {
@@ -58,7 +55,7 @@ export interface BatteryMemory {
 }
 
 export function newBatteryMemory(): BatteryMemory {
-  return { level: BATTERY_OK, rest: NaN, loaded: NaN, restRuns: [0, 0, 0], loadedRuns: [0, 0, 0], inStroke: false, strokeStartMs: 0, strokeMin: NaN };
+  return { level: BatteryLevel.OK, rest: NaN, loaded: NaN, restRuns: [0, 0, 0], loadedRuns: [0, 0, 0], inStroke: false, strokeStartMs: 0, strokeMin: NaN };
 }
 
 export function createBatteryMonitor(config: LockConfig, memory?: BatteryMemory): BatteryMonitor {
@@ -69,14 +66,14 @@ export function createBatteryMonitor(config: LockConfig, memory?: BatteryMemory)
   }
 
   function restThreshold(level: number): number {
-    if (level === BATTERY_LOW) return config.lowRestV;
-    if (level === BATTERY_CRITICAL) return config.criticalRestV;
+    if (level === BatteryLevel.LOW) return config.lowRestV;
+    if (level === BatteryLevel.CRITICAL) return config.criticalRestV;
     return config.deadRestV;
   }
 
   function loadedThreshold(level: number): number {
-    if (level === BATTERY_LOW) return config.lowLoadV;
-    if (level === BATTERY_CRITICAL) return config.criticalLoadV;
+    if (level === BatteryLevel.LOW) return config.lowLoadV;
+    if (level === BatteryLevel.CRITICAL) return config.criticalLoadV;
     return config.deadLoadV;
   }
 
@@ -84,21 +81,21 @@ export function createBatteryMonitor(config: LockConfig, memory?: BatteryMemory)
   function count(runs: number[], volts: number, isRest: boolean): void {
     for (let level = 1; level <= 3; level++) {
       let threshold = isRest ? restThreshold(level) : loadedThreshold(level);
-      if (volts <= threshold + EPSILON_V) {
+      if (volts <= threshold + Volts.EPSILON) {
         if (runs[level - 1] < config.levelReadings) runs[level - 1]++;
       } else {
         runs[level - 1] = 0;
       }
-      if (runs[level - 1] >= config.levelReadings && level > m.level) m.level = level as BatteryLevel;
+      if (runs[level - 1] >= config.levelReadings && level > m.level) m.level = level;
     }
   }
 
   function onRest(volts: number): void {
     if (!valid(volts)) return;
     const previous = m.rest;
-    if (volts >= previous + config.batteryReplacedJumpV - EPSILON_V) {
+    if (volts >= previous + config.batteryReplacedJumpV - Volts.EPSILON) {
       // a fresh pack: start over (a NaN previous rest never compares true)
-      m.level = BATTERY_OK;
+      m.level = BatteryLevel.OK;
       m.loaded = NaN;
       m.restRuns = [0, 0, 0];
       m.loadedRuns = [0, 0, 0];
@@ -109,8 +106,8 @@ export function createBatteryMonitor(config: LockConfig, memory?: BatteryMemory)
     // hysteresis. A level caught by loaded readings while the rest voltage was already above that mark
     // is not left at the next rest reading (that would flap every stroke); a fresh pack clears it.
     while (true) {
-      if (m.level === BATTERY_OK) return;
-      let mark = restThreshold(m.level) + config.levelHysteresisV - EPSILON_V;
+      if (m.level === BatteryLevel.OK) return;
+      let mark = restThreshold(m.level) + config.levelHysteresisV - Volts.EPSILON;
       if (!(volts >= mark && previous < mark)) return;
       m.level = (m.level - 1) as BatteryLevel;
     }
@@ -147,7 +144,7 @@ export function createBatteryMonitor(config: LockConfig, memory?: BatteryMemory)
       return m.loaded;
     },
     summary: function () {
-      return { level: batteryLevelName(m.level), rest: m.rest, loaded: m.loaded };
+      return { level: ["OK", "LOW", "CRITICAL", "DEAD"][m.level], rest: m.rest, loaded: m.loaded };
     },
   };
 }

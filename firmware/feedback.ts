@@ -2,7 +2,7 @@
 // order caused, plus the status LED's short flash (SPEC section 5). Pure: time comes in as `now`,
 // outputs leave as `led`/`buzz` effects, emitted only when an output changes.
 import type { Effects } from "./types";
-import { patternSteps, stepBeep, stepGreen, stepOnMs, stepRed, STEP_OFF_MS } from "./patterns";
+import { patternSteps, Step, stepBeep, stepGreen, stepOnMs, stepRed } from "./patterns";
 import type { PatternName } from "./patterns";
 
 export interface Feedback {
@@ -25,17 +25,22 @@ interface Waiting {
   audio: boolean;
 }
 
-/** Patterns waiting behind the one playing; a key-press RED_FLASH is the first to go when full. */
-const MAX_WAITING = 4;
-const STATUS_FLASH_MS = 150; // inside the 100-300 ms of a flash with room for a late timer
-/** A late tick may eat into a dark phase, but never below this (SPEC: off at least 100 ms). */
-const MIN_OFF_MS = 100;
+// Constants are const enums: the build writes their values in place, so they take no RAM on the board.
+const enum Limit {
+  /** Patterns waiting behind the one playing; a key-press RED_FLASH is the first to go when full. */
+  MAX_WAITING = 4,
+  STATUS_FLASH_MS = 150, // inside the 100-300 ms of a flash with room for a late timer
+  /** A late tick may eat into a dark phase, but never below this (SPEC: off at least 100 ms). */
+  MIN_OFF_MS = 100,
+}
 
-const IDLE = 0;
-const STEP_ON = 1;
-const STEP_OFF = 2;
-const STATUS_ON = 3;
-const STATUS_OFF = 4;
+const enum Phase {
+  IDLE = 0,
+  STEP_ON = 1,
+  STEP_OFF = 2,
+  STATUS_ON = 3,
+  STATUS_OFF = 4,
+}
 
 export function createFeedback(): Feedback {
   // what the outputs show now
@@ -51,7 +56,7 @@ export function createFeedback(): Feedback {
   let step = "";
   let audio = true;
 
-  let phase = IDLE;
+  let phase = Phase.IDLE;
   let phaseEnd = 0;
 
   function show(r: boolean, g: boolean, b: boolean, fx: Effects): void {
@@ -91,7 +96,7 @@ export function createFeedback(): Feedback {
 
   function startStep(s: string, now: number, fx: Effects): void {
     show(stepRed(s), stepGreen(s), stepBeep(s), fx);
-    phase = STEP_ON;
+    phase = Phase.STEP_ON;
     phaseEnd = now + stepOnMs(s);
   }
 
@@ -110,32 +115,32 @@ export function createFeedback(): Feedback {
       }
     }
     steps = "";
-    phase = IDLE;
+    phase = Phase.IDLE;
   }
 
-  /** The dark phase after a lit one ends on schedule, or MIN_OFF_MS from now if the tick came late. */
+  /** The dark phase after a lit one ends on schedule, or Limit.MIN_OFF_MS from now if the tick came late. */
   function goDark(darkPhase: number, offMs: number, now: number, fx: Effects): void {
     show(false, false, false, fx);
     phase = darkPhase;
-    phaseEnd = Math.max(phaseEnd + offMs, now + MIN_OFF_MS);
+    phaseEnd = Math.max(phaseEnd + offMs, now + Limit.MIN_OFF_MS);
   }
 
   function tick(now: number, fx: Effects): void {
-    if (phase === IDLE || now < phaseEnd) return;
-    if (phase === STEP_ON) {
-      goDark(STEP_OFF, STEP_OFF_MS, now, fx);
-    } else if (phase === STATUS_ON) {
-      goDark(STATUS_OFF, STATUS_FLASH_MS, now, fx);
+    if (phase === Phase.IDLE || now < phaseEnd) return;
+    if (phase === Phase.STEP_ON) {
+      goDark(Phase.STEP_OFF, Step.OFF_MS, now, fx);
+    } else if (phase === Phase.STATUS_ON) {
+      goDark(Phase.STATUS_OFF, Limit.STATUS_FLASH_MS, now, fx);
     } else {
       // a dark phase ended: the next step starts now, so a late tick never shortens a lit phase
-      const s = phase === STEP_OFF ? nextStep() : "";
+      const s = phase === Phase.STEP_OFF ? nextStep() : "";
       if (s !== "") startStep(s, now, fx);
       else startNextPattern(now, fx);
     }
   }
 
   function play(name: PatternName, withAudio: boolean, now: number, fx: Effects): void {
-    if (queue.length >= MAX_WAITING) {
+    if (queue.length >= Limit.MAX_WAITING) {
       if (name === "RED_FLASH") return;
       let dropped = false;
       for (let i = 0; i < queue.length && !dropped; i++) {
@@ -147,20 +152,20 @@ export function createFeedback(): Feedback {
       if (!dropped) return;
     }
     queue.push({ name: name, audio: withAudio });
-    if (phase === IDLE) startNextPattern(now, fx);
+    if (phase === Phase.IDLE) startNextPattern(now, fx);
   }
 
   function statusFlash(r: boolean, g: boolean, now: number, fx: Effects): void {
-    if (phase !== IDLE || (!r && !g)) return;
+    if (phase !== Phase.IDLE || (!r && !g)) return;
     show(r, g, false, fx);
-    phase = STATUS_ON;
-    phaseEnd = now + STATUS_FLASH_MS;
+    phase = Phase.STATUS_ON;
+    phaseEnd = now + Limit.STATUS_FLASH_MS;
   }
 
   function stop(fx: Effects): void {
     queue = [];
     steps = "";
-    phase = IDLE;
+    phase = Phase.IDLE;
     show(false, false, false, fx);
   }
 
@@ -168,10 +173,10 @@ export function createFeedback(): Feedback {
     play: play,
     tick: tick,
     deadline: function () {
-      return phase === IDLE ? undefined : phaseEnd;
+      return phase === Phase.IDLE ? undefined : phaseEnd;
     },
     busy: function () {
-      return phase !== IDLE;
+      return phase !== Phase.IDLE;
     },
     statusFlash: statusFlash,
     stop: stop,

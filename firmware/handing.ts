@@ -21,22 +21,27 @@ export interface HandingRun extends MotorRun<HandingResult> {
   strokeRunning(): boolean;
 }
 
-/** End-to-end strokes after the probe: from anywhere, at most retract, extend, retract. */
-const MAX_MEASURE_STROKES = 4;
+// Constants are const enums: the build writes their values in place, so they take no RAM on the board.
+const enum Limit {
+  /** End-to-end strokes after the probe: from anywhere, at most retract, extend, retract. */
+  MAX_MEASURE_STROKES = 4,
+}
 
-const IDLE = 0;
-const PROBE = 1;
-const MEASURE = 2;
-const RETURN = 3; // failed with the bolt out: driving it back to retracted before reporting
-
-function otherDrive(drive: Drive): Drive {
-  return drive === "A" ? "B" : "A";
+const enum Phase {
+  IDLE = 0,
+  PROBE = 1,
+  MEASURE = 2,
+  RETURN = 3, // failed with the bolt out: driving it back to retracted before reporting
 }
 
 export function createHanding(config: LockConfig): HandingRun {
+  function otherDrive(drive: Drive): Drive {
+    return drive === "A" ? "B" : "A";
+  }
+
   const stroke = createStroke(config);
   const seen: BoltState = { retracted: false, extended: false };
-  let phase = IDLE;
+  let phase = Phase.IDLE;
   let probeDrive: Drive = "A";
   /** "stop" until the probe has seen the bolt move */
   let extendDrive: Drive = "stop";
@@ -58,7 +63,7 @@ export function createHanding(config: LockConfig): HandingRun {
   }
 
   function fail(reason: string, fx: Effects) {
-    phase = IDLE;
+    phase = Phase.IDLE;
     outcome = { ok: false, reason: reason };
     fx.push({ t: "log", msg: "handing: " + reason });
   }
@@ -69,12 +74,12 @@ export function createHanding(config: LockConfig): HandingRun {
 
   function measureNext(now: number, fx: Effects) {
     if (seen.retracted && extendMs > 0 && retractMs > 0) {
-      phase = IDLE;
+      phase = Phase.IDLE;
       outcome = { ok: true, handing: { extend: extendDrive, extendMs: extendMs, retractMs: retractMs } };
       return;
     }
     measureStrokes++;
-    if (measureStrokes > MAX_MEASURE_STROKES) fail("the bolt does not settle at an end", fx);
+    if (measureStrokes > Limit.MAX_MEASURE_STROKES) fail("the bolt does not settle at an end", fx);
     else if (seen.retracted) run("extended", extendDrive, now, fx);
     else run("retracted", otherDrive(extendDrive), now, fx);
   }
@@ -96,11 +101,11 @@ export function createHanding(config: LockConfig): HandingRun {
       fail("both bolt switches closed", fx);
       return;
     }
-    if (phase === RETURN) {
+    if (phase === Phase.RETURN) {
       fail(failure, fx);
       return;
     }
-    if (phase === PROBE && extendDrive === "stop") {
+    if (phase === Phase.PROBE && extendDrive === "stop") {
       if (probeDrive === "A") {
         probeDrive = "B";
         probe(now, fx);
@@ -112,21 +117,21 @@ export function createHanding(config: LockConfig): HandingRun {
     if (r.ok && target === "retracted" && fromExtended) retractMs = r.ms;
     // a probe that learned the direction but did not reach an end fails like a measuring stroke,
     // so the motor never runs on past one stroke's limit ("reversed": it reached the other end)
-    if (!r.ok && (phase === MEASURE || r.reason !== "reversed")) {
+    if (!r.ok && (phase === Phase.MEASURE || r.reason !== "reversed")) {
       failure = "the bolt does not reach the " + target + " end (" + r.reason + ")";
       if (target === "extended" && !seen.retracted) {
-        phase = RETURN;
+        phase = Phase.RETURN;
         run("retracted", otherDrive(extendDrive), now, fx);
       } else fail(failure, fx);
       return;
     }
-    phase = MEASURE;
+    phase = Phase.MEASURE;
     measureNext(now, fx);
   }
 
   /** After each stroke call: act on a stroke that has just ended (the next may end at once). */
   function settle(now: number, fx: Effects) {
-    while (phase !== IDLE && !stroke.running()) strokeEnded(now, fx);
+    while (phase !== Phase.IDLE && !stroke.running()) strokeEnded(now, fx);
   }
 
   return {
@@ -145,12 +150,12 @@ export function createHanding(config: LockConfig): HandingRun {
         fail("both bolt switches closed", fx);
         return;
       }
-      phase = PROBE;
+      phase = Phase.PROBE;
       probe(now, fx);
       settle(now, fx);
     },
     bolt: function (state: BoltState, now: number, fx: Effects) {
-      if (phase === PROBE && extendDrive === "stop" && stroke.running()) learnDirection(state);
+      if (phase === Phase.PROBE && extendDrive === "stop" && stroke.running()) learnDirection(state);
       seen.retracted = state.retracted;
       seen.extended = state.extended;
       stroke.bolt(state, now, fx);
@@ -168,7 +173,7 @@ export function createHanding(config: LockConfig): HandingRun {
       return stroke.deadline();
     },
     running: function () {
-      return phase !== IDLE;
+      return phase !== Phase.IDLE;
     },
     strokeRunning: function () {
       return stroke.running();
@@ -178,7 +183,7 @@ export function createHanding(config: LockConfig): HandingRun {
     },
     abort: function (fx: Effects) {
       stroke.abort(fx);
-      phase = IDLE;
+      phase = Phase.IDLE;
       outcome = undefined;
     },
   };

@@ -3,7 +3,7 @@
 // explicit; lockout, feedback, battery, auto-lock and the status LED run beside them as regions with
 // their own deadlines. The shell arms one timer for the earliest deadline, and none when idle.
 import type { BoltState, Key } from "../hal/types";
-import { BATTERY_CRITICAL, BATTERY_DEAD, BATTERY_LOW, createBatteryMonitor, newBatteryMemory } from "./battery";
+import { BatteryLevel, createBatteryMonitor, newBatteryMemory } from "./battery";
 import type { BatteryMemory } from "./battery";
 import { isUserCode } from "./codes";
 import type { LockConfig } from "./config";
@@ -80,31 +80,36 @@ export interface LockMemory {
 }
 
 
-// modes
-const POWERUP = 1;
-const HANDING = 2;
-const READY = 3;
-const PROGRAMMING = 4;
-const MOTION = 5;
-const MODE_NAMES = ["", "powerup", "handing", "ready", "programming", "motion"];
+// Constants are const enums: the build writes their values in place, so they take no RAM on the board.
+const enum Mode {
+  POWERUP = 1,
+  HANDING = 2,
+  READY = 3,
+  PROGRAMMING = 4,
+  MOTION = 5,
+}
 
 // power-up steps (SPEC 8)
-const PU_HELD = 1; // Program held since power-up
-const PU_WAIT_HANDING = 2; // released before the reset hold: a press now starts handing
-const PU_RESET_READY = 3; // held for the reset hold: waiting for the release
-const PU_WAIT_RESET = 4; // released after RESET_READY: a press now erases everything
+const enum PowerUp {
+  HELD = 1, // Program held since power-up
+  WAIT_HANDING = 2, // released before the reset hold: a press now starts handing
+  RESET_READY = 3, // held for the reset hold: waiting for the release
+  WAIT_RESET = 4, // released after RESET_READY: a press now erases everything
+}
 
 // who asked for a stroke: decides the feedback
-const BY_CODE = 1;
-const BY_ONE_TOUCH = 2;
-const BY_AUTO_LOCK = 3;
+const enum By {
+  CODE = 1,
+  ONE_TOUCH = 2,
+  AUTO_LOCK = 3,
+}
 
 
 /** The memory of a lock that has just powered up, before start(). */
 export function powerUpMemory(config: LockConfig, stored: LockRecord, boot: BootState): LockMemory {
   return {
     record: stored,
-    mode: READY,
+    mode: Mode.READY,
     bolt: boot.bolt,
     locked: boot.bolt.extended && !boot.bolt.retracted,
     digits: "",
@@ -128,13 +133,13 @@ export function powerUpMemory(config: LockConfig, stored: LockRecord, boot: Boot
   };
 }
 
-function earliest(a: number | undefined, b: number | undefined): number | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return a < b ? a : b;
-}
-
 export function createLock(config: LockConfig, memory: LockMemory): Lock {
+  function earliest(a: number | undefined, b: number | undefined): number | undefined {
+    if (a === undefined) return b;
+    if (b === undefined) return a;
+    return a < b ? a : b;
+  }
+
   const m = memory;
   let record = m.record;
   const feedback = createFeedback();
@@ -206,7 +211,7 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   }
   /** SPEC 7: LOW or worse, LOW_BATTERY after every keypad operation */
   function afterKeypadOperation() {
-    if (battery.level() >= BATTERY_LOW) show("LOW_BATTERY");
+    if (battery.level() >= BatteryLevel.LOW) show("LOW_BATTERY");
   }
   function clearEntry() {
     digits = "";
@@ -226,14 +231,14 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   }
 
   function ready() {
-    mode = READY;
+    mode = Mode.READY;
     scheduleStatus();
   }
 
   function startHanding() {
     clearEntry();
     autoLockAt = 0;
-    mode = HANDING;
+    mode = Mode.HANDING;
     log("handing");
     handing = createHanding(config);
     handing.start(bolt, now, fx);
@@ -298,8 +303,8 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
     motorStoppedAt = now;
     locked = r.locked;
     if (r.jam) show("JAM");
-    else if (strokeBy !== BY_AUTO_LOCK) show("OK");
-    if (strokeBy !== BY_AUTO_LOCK) afterKeypadOperation();
+    else if (strokeBy !== By.AUTO_LOCK) show("OK");
+    if (strokeBy !== By.AUTO_LOCK) afterKeypadOperation();
     log((r.jam ? "jam, " : "") + (locked ? "locked" : "unlocked"));
     // after a jam, auto-lock does not try again by itself (it would grind into the same obstacle)
     if (locked || r.jam) autoLockAt = 0;
@@ -318,17 +323,17 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   function requestStroke(goal: string, by: number) {
     if (!record.handing) {
       // SPEC 6: until handing succeeds a valid code gives FAIL and the motor does not run
-      if (by !== BY_AUTO_LOCK) {
+      if (by !== By.AUTO_LOCK) {
         show("FAIL");
         afterKeypadOperation();
       }
       return;
     }
-    if (battery.level() >= BATTERY_DEAD) {
+    if (battery.level() >= BatteryLevel.DEAD) {
       show("LOW_BATTERY");
       return;
     }
-    mode = MOTION;
+    mode = Mode.MOTION;
     strokeGoal = goal;
     strokeBy = by;
     autoLockAt = 0;
@@ -343,7 +348,7 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
     battery.rest(volts);
     if (!awaitingRest) return;
     awaitingRest = false;
-    if (battery.level() >= BATTERY_DEAD) {
+    if (battery.level() >= BatteryLevel.DEAD) {
       show("LOW_BATTERY");
       ready();
     } else beginStroke();
@@ -355,12 +360,12 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
     clearEntry();
     if (!hadDigits) {
       // one-touch locking: LOCK alone while unlocked
-      if (!locked && record.settings.oneTouch) requestStroke("lock", BY_ONE_TOUCH);
+      if (!locked && record.settings.oneTouch) requestStroke("lock", By.ONE_TOUCH);
       return;
     }
     if (isUserCode(record, code)) {
       if (lockout.valid()) save();
-      if (locked) requestStroke("unlock", BY_CODE);
+      if (locked) requestStroke("unlock", By.CODE);
       else {
         show(record.handing ? "OK" : "FAIL");
         afterKeypadOperation();
@@ -406,13 +411,13 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
 
   function enterProgramming(hold: boolean) {
     clearEntry();
-    if (battery.level() >= BATTERY_CRITICAL) {
+    if (battery.level() >= BatteryLevel.CRITICAL) {
       programming = undefined;
       show("FAIL");
       ready();
       return;
     }
-    mode = PROGRAMMING;
+    mode = Mode.PROGRAMMING;
     programming = createProgramming(config);
     show(programming.begin(hold, record, now));
   }
@@ -420,22 +425,22 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   function onProgram(down: boolean) {
     const wasDown = programDown;
     programDown = down;
-    if (mode === POWERUP) {
-      if (down && powerUp === PU_WAIT_HANDING) {
+    if (mode === Mode.POWERUP) {
+      if (down && powerUp === PowerUp.WAIT_HANDING) {
         powerUp = 0;
         startHanding();
-      } else if (down && powerUp === PU_WAIT_RESET) {
+      } else if (down && powerUp === PowerUp.WAIT_RESET) {
         powerUp = 0;
         factoryReset();
         show("RESET_DONE");
         startHanding();
-      } else if (!down && wasDown && (powerUp === PU_HELD || powerUp === PU_RESET_READY)) {
-        powerUp = powerUp === PU_HELD ? PU_WAIT_HANDING : PU_WAIT_RESET;
+      } else if (!down && wasDown && (powerUp === PowerUp.HELD || powerUp === PowerUp.RESET_READY)) {
+        powerUp = powerUp === PowerUp.HELD ? PowerUp.WAIT_HANDING : PowerUp.WAIT_RESET;
         powerUpUntil = now + config.powerUpWindowMs;
       }
       return;
     }
-    if (mode !== READY && mode !== PROGRAMMING) {
+    if (mode !== Mode.READY && mode !== Mode.PROGRAMMING) {
       programHoldDone = true;
       return;
     }
@@ -449,8 +454,8 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   }
 
   function onKey(key: Key) {
-    if (mode === READY) onReadyKey(key);
-    else if (mode === PROGRAMMING && programming) {
+    if (mode === Mode.READY) onReadyKey(key);
+    else if (mode === Mode.PROGRAMMING && programming) {
       const outcome = programming.key(key, record, lockout, now);
       if (outcome) endProgramming(outcome.pattern, outcome.changed);
     }
@@ -458,14 +463,14 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
 
   function onBolt(state: BoltState) {
     bolt = state;
-    if (mode === MOTION) {
+    if (mode === Mode.MOTION) {
       if (!motion) return;
       motion.bolt(state, now, fx);
       trackStroke();
       finishMotion();
       return;
     }
-    if (mode === HANDING) {
+    if (mode === Mode.HANDING) {
       if (handing) handing.bolt(state, now, fx);
       checkHanding();
       return;
@@ -483,12 +488,12 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   }
 
   function onSample(amps: number, volts: number) {
-    if (mode === MOTION && motion) {
+    if (mode === Mode.MOTION && motion) {
       if (motion.strokeRunning()) battery.sample(volts, now);
       motion.sample(amps, now, fx);
       trackStroke();
       finishMotion();
-    } else if (mode === HANDING && handing) {
+    } else if (mode === Mode.HANDING && handing) {
       handing.sample(amps, now, fx);
       checkHanding();
     }
@@ -503,17 +508,17 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
       save();
       log("lockout over");
     }
-    if (mode === POWERUP && powerUpUntil && now >= powerUpUntil) {
+    if (mode === Mode.POWERUP && powerUpUntil && now >= powerUpUntil) {
       powerUpUntil = 0;
-      if (powerUp === PU_HELD) {
-        powerUp = PU_RESET_READY;
+      if (powerUp === PowerUp.HELD) {
+        powerUp = PowerUp.RESET_READY;
         show("RESET_READY");
-      } else if (powerUp === PU_WAIT_RESET) {
+      } else if (powerUp === PowerUp.WAIT_RESET) {
         show("FAIL"); // no press: nothing is erased
         normalStart();
       } else normalStart();
     }
-    if (mode === MOTION && motion) {
+    if (mode === Mode.MOTION && motion) {
       const due = motion.deadline();
       if (due !== undefined && now >= due) {
         motion.tick(now, fx);
@@ -521,26 +526,26 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
         finishMotion();
       }
     }
-    if (mode === HANDING && handing) {
+    if (mode === Mode.HANDING && handing) {
       const due = handing.deadline();
       if (due !== undefined && now >= due) {
         handing.tick(now, fx);
         checkHanding();
       }
     }
-    if ((mode === READY || mode === PROGRAMMING) && programDown && !programHoldDone && now >= programDownAt + config.programHoldMs) {
+    if ((mode === Mode.READY || mode === Mode.PROGRAMMING) && programDown && !programHoldDone && now >= programDownAt + config.programHoldMs) {
       programHoldDone = true;
       enterProgramming(true);
     }
-    if (mode === PROGRAMMING && programming && programming.expire(now)) endProgramming("TIMEOUT", false);
+    if (mode === Mode.PROGRAMMING && programming && programming.expire(now)) endProgramming("TIMEOUT", false);
     if (autoLockAt && now >= autoLockAt) {
       autoLockAt = 0;
-      if (mode === READY && autoLockPossible()) requestStroke("lock", BY_AUTO_LOCK);
+      if (mode === Mode.READY && autoLockPossible()) requestStroke("lock", By.AUTO_LOCK);
       else if (autoLockPossible()) autoLockAt = now + config.autoLockDelayMs;
     }
     if (statusAt && now >= statusAt) {
       statusAt = now + config.statusIntervalMs;
-      const low = battery.level() >= BATTERY_LOW;
+      const low = battery.level() >= BatteryLevel.LOW;
       feedback.statusFlash(low || locked, !low, now, fx);
     }
   }
@@ -549,10 +554,10 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
     let due = feedback.deadline();
     if (entryUntil) due = earliest(due, entryUntil);
     due = earliest(due, lockout.deadline());
-    if (mode === POWERUP && powerUpUntil) due = earliest(due, powerUpUntil);
+    if (mode === Mode.POWERUP && powerUpUntil) due = earliest(due, powerUpUntil);
     if (motion) due = earliest(due, motion.deadline());
     if (handing) due = earliest(due, handing.deadline());
-    if ((mode === READY || mode === PROGRAMMING) && programDown && !programHoldDone)
+    if ((mode === Mode.READY || mode === Mode.PROGRAMMING) && programDown && !programHoldDone)
       due = earliest(due, programDownAt + config.programHoldMs);
     if (programming) due = earliest(due, programming.deadline());
     if (autoLockAt) due = earliest(due, autoLockAt);
@@ -574,8 +579,8 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
       fx.push({ t: "motor", drive: "stop" });
       fx.push({ t: "measureRest" }); // SPEC 7: a rest reading at power-up
       if (programDown) {
-        mode = POWERUP;
-        powerUp = PU_HELD;
+        mode = Mode.POWERUP;
+        powerUp = PowerUp.HELD;
         powerUpUntil = now + config.powerUpResetHoldMs;
         log("power-up with Program held");
       } else normalStart();
@@ -606,7 +611,7 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
       awaitingRest = false;
       strokeWasRunning = false;
       motorStoppedAt = now;
-      if (mode !== POWERUP) ready();
+      if (mode !== Mode.POWERUP) ready();
       log("fault: motor stopped");
       keep();
       return out;
@@ -617,11 +622,11 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
       return record;
     },
     canSleep: function () {
-      return mode === READY && deadline() === undefined;
+      return mode === Mode.READY && deadline() === undefined;
     },
     status: function () {
       return {
-        mode: MODE_NAMES[mode],
+        mode: ["", "powerup", "handing", "ready", "programming", "motion"][mode],
         locked: locked,
         handed: record.handing !== null,
         codes: record.codes.length,

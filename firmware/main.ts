@@ -2,7 +2,7 @@
 // inputs, enables the watchdog, and starts the lock. `Latchkey` is left on the console for engineers
 // on the bench: Latchkey.status(), Latchkey.battery().
 import { board } from "latchkey:board";
-import { wakeLock } from "latchkey:awake";
+import { wakeLock } from "./awake";
 import { createEspruinoInputs } from "../hal/espruino/index";
 import { startLock } from "./shell";
 

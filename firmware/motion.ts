@@ -23,19 +23,24 @@ export interface Motion extends MotorRun<MotionResult> {
   strokeRunning(): boolean;
 }
 
-/** A stroke that takes this much longer than twice the learned time counts as a jam. */
-const JAM_MARGIN_MS = 500;
+// Constants are const enums: the build writes their values in place, so they take no RAM on the board.
+const enum Limit {
+  /** A stroke that takes this much longer than twice the learned time counts as a jam. */
+  JAM_MARGIN_MS = 500,
+}
 
-const IDLE = 0;
-const FIRST = 1; // the stroke toward the goal
-const BACK = 2; // locking jammed: driving back to retracted
-const PAUSE = 3; // unlocking jammed: motor off until the retry
-const RETRY = 4; // the one unlock retry
+const enum Phase {
+  IDLE = 0,
+  FIRST = 1, // the stroke toward the goal
+  BACK = 2, // locking jammed: driving back to retracted
+  PAUSE = 3, // unlocking jammed: motor off until the retry
+  RETRY = 4, // the one unlock retry
+}
 
 export function createMotion(config: LockConfig): Motion {
   const stroke = createStroke(config);
   const seen: BoltState = { retracted: false, extended: false };
-  let phase = IDLE;
+  let phase = Phase.IDLE;
   let locking = true;
   let extendDrive: Drive = "A";
   let extendMs = 0;
@@ -45,7 +50,7 @@ export function createMotion(config: LockConfig): Motion {
 
   function limitFor(learnedMs: number): number {
     if (!(learnedMs > 0)) return config.strokeLimitMs;
-    return Math.min(config.strokeLimitMs, learnedMs * 2 + JAM_MARGIN_MS);
+    return Math.min(config.strokeLimitMs, learnedMs * 2 + Limit.JAM_MARGIN_MS);
   }
 
   function strokeTo(target: BoltEnd, now: number, fx: Effects) {
@@ -54,7 +59,7 @@ export function createMotion(config: LockConfig): Motion {
   }
 
   function finish(ok: boolean, locked: boolean, fx: Effects) {
-    phase = IDLE;
+    phase = Phase.IDLE;
     outcome = { ok: ok, jam: !ok, locked: locked };
     if (!ok) fx.push({ t: "log", msg: "jam while " + (locking ? "locking" : "unlocking") });
   }
@@ -62,17 +67,17 @@ export function createMotion(config: LockConfig): Motion {
   /** After each stroke call: act on a stroke that has just ended (it may end at once on start). */
   function settle(now: number, fx: Effects) {
     let r = stroke.result();
-    while (r && (phase === FIRST || phase === BACK || phase === RETRY)) {
-      if (phase === FIRST && r.ok) finish(true, locking, fx);
-      else if (phase === FIRST && locking) {
+    while (r && (phase === Phase.FIRST || phase === Phase.BACK || phase === Phase.RETRY)) {
+      if (phase === Phase.FIRST && r.ok) finish(true, locking, fx);
+      else if (phase === Phase.FIRST && locking) {
         fx.push({ t: "log", msg: "lock stroke " + r.reason + " after " + r.ms + " ms" });
-        phase = BACK;
+        phase = Phase.BACK;
         strokeTo("retracted", now, fx);
-      } else if (phase === FIRST) {
+      } else if (phase === Phase.FIRST) {
         fx.push({ t: "log", msg: "unlock stroke " + r.reason + " after " + r.ms + " ms" });
-        phase = PAUSE;
+        phase = Phase.PAUSE;
         retryAt = now + config.jamRetryDelayMs;
-      } else if (phase === BACK) {
+      } else if (phase === Phase.BACK) {
         if (!r.ok) fx.push({ t: "log", msg: "drive back " + r.reason });
         finish(false, false, fx);
       } else finish(r.ok, !r.ok, fx);
@@ -90,7 +95,7 @@ export function createMotion(config: LockConfig): Motion {
       seen.retracted = bolt.retracted;
       seen.extended = bolt.extended;
       outcome = undefined;
-      phase = FIRST;
+      phase = Phase.FIRST;
       strokeTo(locking ? "extended" : "retracted", now, fx);
       settle(now, fx);
     },
@@ -105,18 +110,18 @@ export function createMotion(config: LockConfig): Motion {
       settle(now, fx);
     },
     tick: function (now: number, fx: Effects) {
-      if (phase === PAUSE) {
+      if (phase === Phase.PAUSE) {
         if (now < retryAt) return;
-        phase = RETRY;
+        phase = Phase.RETRY;
         strokeTo("retracted", now, fx);
       } else stroke.tick(now, fx);
       settle(now, fx);
     },
     deadline: function () {
-      return phase === PAUSE ? retryAt : stroke.deadline();
+      return phase === Phase.PAUSE ? retryAt : stroke.deadline();
     },
     running: function () {
-      return phase !== IDLE;
+      return phase !== Phase.IDLE;
     },
     strokeRunning: function () {
       return stroke.running();
@@ -126,7 +131,7 @@ export function createMotion(config: LockConfig): Motion {
     },
     abort: function (fx: Effects) {
       stroke.abort(fx);
-      phase = IDLE;
+      phase = Phase.IDLE;
       outcome = undefined;
     },
   };

@@ -4,7 +4,7 @@
 // A string is a list of steps, each an optional repeat count then a step letter:
 //   r  red flash     g  green flash     b  beep     L  long beep     R  red on for 5 s
 // "3r3b" = three red flashes, then three beeps: steps play one after another, in the order written,
-// and each step is its output on for the step's time, then everything off for STEP_OFF_MS.
+// and each step is its output on for the step's time, then everything off for Step.OFF_MS.
 
 export type PatternName =
   | "OK"
@@ -62,8 +62,11 @@ export function patternSteps(name: PatternName): string {
   return "";
 }
 
-/** Everything off after each step (a flash's dark part; the gap between beeps). */
-export const STEP_OFF_MS = 200;
+/** A const enum: the build writes the value in place, so it takes no RAM on the board. */
+export const enum Step {
+  /** Everything off after each step (a flash's dark part; the gap between beeps). */
+  OFF_MS = 200,
+}
 
 /** How long a step's output stays on. */
 export function stepOnMs(step: string): number {

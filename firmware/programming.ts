@@ -25,18 +25,21 @@ export interface Programming {
 }
 
 // Steps of the dialogue. "menu" is the first after entering (and after the mastercode).
-const MASTER = 1; // mastercode + LOCK before anything else
-const MENU = 2; // digits + LOCK adds; CLEAR + LOCK deletes; CLEAR d + LOCK: setting or delete all
-const DELETE_FIRST = 3;
-const DELETE_SECOND = 4;
-const DELETE_ALL_AGAIN = 5;
-const OLD_MASTER = 6;
-const NEW_MASTER_FIRST = 7;
-const NEW_MASTER_SECOND = 8;
+// A const enum: the build writes the values in place, so they take no RAM on the board.
+const enum Step {
+  MASTER = 1, // mastercode + LOCK before anything else
+  MENU = 2, // digits + LOCK adds; CLEAR + LOCK deletes; CLEAR d + LOCK: setting or delete all
+  DELETE_FIRST = 3,
+  DELETE_SECOND = 4,
+  DELETE_ALL_AGAIN = 5,
+  OLD_MASTER = 6,
+  NEW_MASTER_FIRST = 7,
+  NEW_MASTER_SECOND = 8,
+}
 
-const SETTING_KEYS: (keyof Settings)[] = ["autoLock", "audio", "oneTouch", "statusLed"];
 
 export function createProgramming(config: LockConfig): Programming {
+  const SETTING_KEYS: (keyof Settings)[] = ["autoLock", "audio", "oneTouch", "statusLed"];
   let step = 0;
   let digits = "";
   let overflow = false;
@@ -71,13 +74,13 @@ export function createProgramming(config: LockConfig): Programming {
     const code = entry();
     if (!cleared) return addUserCode(record, code, config) ? end("OK", true) : end("FAIL", false);
     if (code === "" && !overflow) {
-      next(DELETE_FIRST, now);
+      next(Step.DELETE_FIRST, now);
       return undefined;
     }
     if (code.length !== 1) return end("FAIL", false);
     if (code === "0") {
       if (!masterOk) return end("FAIL", false);
-      next(DELETE_ALL_AGAIN, now);
+      next(Step.DELETE_ALL_AGAIN, now);
       return undefined;
     }
     const name = SETTING_KEYS[code.charCodeAt(0) - 49];
@@ -88,36 +91,36 @@ export function createProgramming(config: LockConfig): Programming {
 
   function submit(record: LockRecord, lockout: Lockout, now: number): ProgrammingOutcome | undefined {
     const code = entry();
-    if (step === MASTER || step === OLD_MASTER) {
+    if (step === Step.MASTER || step === Step.OLD_MASTER) {
       if (code === "" || code !== record.master) return wrongMaster(lockout, now);
       masterOk = true;
-      next(step === MASTER ? MENU : NEW_MASTER_FIRST, now);
+      next(step === Step.MASTER ? Step.MENU : Step.NEW_MASTER_FIRST, now);
       return undefined;
     }
-    if (step === MENU) return submitMenu(record, now);
-    if (step === DELETE_FIRST) {
+    if (step === Step.MENU) return submitMenu(record, now);
+    if (step === Step.DELETE_FIRST) {
       // both entries come before the verdict, so the second is never taken for a keypad code
       remembered = code;
-      next(DELETE_SECOND, now);
+      next(Step.DELETE_SECOND, now);
       return undefined;
     }
-    if (step === DELETE_SECOND) {
+    if (step === Step.DELETE_SECOND) {
       if (code === "" || code !== remembered) return end("FAIL", false);
       return deleteUserCode(record, code) ? end("OK", true) : end("FAIL", false);
     }
-    if (step === DELETE_ALL_AGAIN) {
+    if (step === Step.DELETE_ALL_AGAIN) {
       if (!cleared || code !== "0") return end("FAIL", false);
       record.codes = [];
       return end("OK", true);
     }
-    if (step === NEW_MASTER_FIRST) {
+    if (step === Step.NEW_MASTER_FIRST) {
       // the mastercode never unlocks, so it must not shadow a user code
       if (!isCodeShape(code, config) || isUserCode(record, code)) return end("FAIL", false);
       remembered = code;
-      next(NEW_MASTER_SECOND, now);
+      next(Step.NEW_MASTER_SECOND, now);
       return undefined;
     }
-    if (step === NEW_MASTER_SECOND) {
+    if (step === Step.NEW_MASTER_SECOND) {
       if (code !== remembered) return end("FAIL", false);
       record.master = code;
       return end("OK", true);
@@ -130,14 +133,14 @@ export function createProgramming(config: LockConfig): Programming {
       masterOk = false;
       remembered = "";
       if (hold) {
-        next(record.master ? OLD_MASTER : NEW_MASTER_FIRST, now);
+        next(record.master ? Step.OLD_MASTER : Step.NEW_MASTER_FIRST, now);
         return "PROGRAM";
       }
       if (record.master) {
-        next(MASTER, now);
+        next(Step.MASTER, now);
         return "PROGRAM_MASTER";
       }
-      next(MENU, now);
+      next(Step.MENU, now);
       return "PROGRAM";
     },
     key: function (key, record, lockout, now) {

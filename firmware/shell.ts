@@ -2,8 +2,11 @@
 // (keypad, Program, bolt switches) and keeps the lock's state as plain data. An input wakes the lock:
 // `wake` makes the awake lock (engine.ts) from that data, and the engine hands itself back when
 // nothing is in progress any more. While the lock sleeps only the inputs' watches and the data are
-// in RAM; the code of everything else stays in flash (on a board, awake.ts is made again per wake-up).
-import type { HalInputs, Key } from "../hal/types";
+// in RAM; the code of everything else stays in flash (on a board: awake.ts, made at each wake-up).
+//
+// On Espruino a closure keeps every local of the call that made it, so the functions below that make
+// closures take only what those closures need; the inputs' own handles are not kept.
+import type { BoltState, HalInputs, Key } from "../hal/types";
 import type { LockEngine, LockShellMemory } from "./engine";
 import type { LockStatus } from "./machine";
 import { newStoreMemory } from "./store";
@@ -18,47 +21,65 @@ export interface LockShell {
 /** Makes the awake lock over the shell's memory; it calls `sleep` whenever nothing is in progress. */
 export type WakeLock = (memory: LockShellMemory, sleep: () => void) => LockEngine;
 
-/** `afterKey`, if given, runs after each key press is handled (main checks Espruino's error flags there). */
-export function startLock(inputs: HalInputs, wake: WakeLock, afterKey?: () => void): LockShell {
+interface Core extends LockShell {
+  memory: LockShellMemory;
+  deliver(event: LockEvent): void;
+  /** powers the lock up: once, after memory.boot is set */
+  powerUp(): void;
+}
+
+function createCore(wake: WakeLock): Core {
+  const memory: LockShellMemory = { lock: null, store: newStoreMemory(), boot: { bolt: { retracted: false, extended: false }, programHeld: false } };
   let engine: LockEngine | undefined;
 
   function fallAsleep() {
     engine = undefined;
   }
 
-  function deliver(event: LockEvent) {
-    if (!engine) engine = wake(memory, fallAsleep);
-    engine.dispatch(event);
-  }
-
-  const bolts = inputs.startBoltSensor({
-    onChange: function (state) {
-      deliver({ type: "bolt", state: state });
-    },
-  });
-  const button = inputs.startProgramButton({
-    onChange: function (pressed) {
-      deliver({ type: "program", down: pressed });
-    },
-  });
-  const memory: LockShellMemory = { lock: null, store: newStoreMemory(), boot: { bolt: bolts.read(), programHeld: button.read() } };
-  inputs.startKeypad({
-    onKey: function (key: Key) {
-      deliver({ type: "key", key: key });
-      if (afterKey) afterKey();
-    },
-  });
-  // power-up
-  engine = wake(memory, fallAsleep);
-  if (engine.idle()) engine = undefined;
-
   return {
+    memory: memory,
+    deliver: function (event) {
+      if (!engine) engine = wake(memory, fallAsleep);
+      engine.dispatch(event);
+    },
+    powerUp: function () {
+      engine = wake(memory, fallAsleep);
+      if (engine.idle()) engine = undefined;
+    },
     status: function () {
-      const e = engine || wake(memory, fallAsleep);
-      return e.status();
+      // asleep: a lock made just to answer, dropped again at once
+      return (engine || wake(memory, fallAsleep)).status();
     },
     awake: function () {
       return engine !== undefined;
     },
   };
+}
+
+/** the inputs' callbacks: each keeps only `deliver` and `afterKey` */
+function callbacks(deliver: (event: LockEvent) => void, afterKey?: () => void) {
+  return {
+    bolt: function (state: BoltState) {
+      deliver({ type: "bolt", state: state });
+    },
+    program: function (pressed: boolean) {
+      deliver({ type: "program", down: pressed });
+    },
+    key: function (key: Key) {
+      deliver({ type: "key", key: key });
+      if (afterKey) afterKey();
+    },
+  };
+}
+
+/** `afterKey`, if given, runs after each key press is handled (main checks Espruino's error flags there). */
+export function startLock(inputs: HalInputs, wake: WakeLock, afterKey?: () => void): LockShell {
+  const core = createCore(wake);
+  const on = callbacks(core.deliver, afterKey);
+  const bolts = inputs.startBoltSensor({ onChange: on.bolt });
+  const button = inputs.startProgramButton({ onChange: on.program });
+  core.memory.boot = { bolt: bolts.read(), programHeld: button.read() };
+  inputs.startKeypad({ onKey: on.key });
+  core.powerUp();
+  return { status: core.status, awake: core.awake };
 }

@@ -23,66 +23,17 @@ export interface RecordStore {
   defaultRecord(): LockRecord;
 }
 
-const SLOT_A = "lk.a";
-const SLOT_B = "lk.b";
-/** sequence numbers count modulo this, and compare as serial numbers (a wrap stays in order) */
-const SEQ_MOD = 1000000000;
-/** no stroke lasts a minute: a handing time above this is corrupt */
-const MAX_STROKE_MS = 60000;
-const SETTING_KEYS = ["autoLock", "audio", "oneTouch", "statusLed"];
-
-/** Adler-32 over text[from, to), continuing `sum`; exact in doubles, no Math.imul needed. */
-function adler(text: string, from: number, to: number, sum: number): number {
-  let a = sum % 65536;
-  let b = Math.floor(sum / 65536);
-  for (let i = from; i < to; i++) {
-    a = (a + text.charCodeAt(i)) % 65521;
-    b = (b + a) % 65521;
-  }
-  return b * 65536 + a;
+// Constants are const enums and the helpers live inside createRecordStore: the build writes the
+// values in place, and the helpers exist only while the lock is awake (no RAM while it sleeps).
+const enum Slot {
+  A = "lk.a",
+  B = "lk.b",
 }
-
-/** The non-negative integer written as text[from, to) in 1..maxDigits decimal digits, or -1. */
-function readNumber(text: string, from: number, to: number, maxDigits: number): number {
-  if (to <= from || to - from > maxDigits) return -1;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return -1;
-    n = n * 10 + (c - 48);
-  }
-  return n;
-}
-
-function isObject(value: any): boolean {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** a finite number (Espruino has no Number.isFinite) */
-function isFiniteNumber(value: any): boolean {
-  return typeof value === "number" && value - value === 0;
-}
-
-/** a is newer than b, counting modulo SEQ_MOD */
-function isNewer(a: number, b: number): boolean {
-  const d = (a - b + SEQ_MOD) % SEQ_MOD;
-  return d !== 0 && d < SEQ_MOD / 2;
-}
-
-/** The record as a JSON text with a fixed key order, so equal records give equal texts. */
-function serialize(r: LockRecord): string {
-  const h = r.handing;
-  const settings: any = {};
-  SETTING_KEYS.forEach(function (k) {
-    settings[k] = (r.settings as any)[k];
-  });
-  return JSON.stringify({
-    codes: r.codes,
-    master: r.master,
-    settings: settings,
-    lockout: { active: r.lockout.active, lastMs: r.lockout.lastMs },
-    handing: h ? { extend: h.extend, extendMs: h.extendMs, retractMs: h.retractMs } : null,
-  });
+const enum Limit {
+  /** sequence numbers count modulo this, and compare as serial numbers (a wrap stays in order) */
+  SEQ_MOD = 1000000000,
+  /** no stroke lasts a minute: a handing time above this is corrupt */
+  MAX_STROKE_MS = 60000,
 }
 
 /** What the store remembers between writes; plain data, kept while the lock sleeps. */
@@ -101,6 +52,61 @@ export function newStoreMemory(): StoreMemory {
 export function createRecordStore(kv: Kv, config: LockConfig, memory?: StoreMemory): RecordStore {
   const maxSlotChars = 1024 + 4 * config.maxUserCodes * (config.maxCodeLength + 3);
   const m = memory || newStoreMemory();
+  const SETTING_KEYS = ["autoLock", "audio", "oneTouch", "statusLed"];
+
+  /** Adler-32 over text[from, to), continuing `sum`; exact in doubles, no Math.imul needed. */
+  function adler(text: string, from: number, to: number, sum: number): number {
+    let a = sum % 65536;
+    let b = Math.floor(sum / 65536);
+    for (let i = from; i < to; i++) {
+      a = (a + text.charCodeAt(i)) % 65521;
+      b = (b + a) % 65521;
+    }
+    return b * 65536 + a;
+  }
+
+  /** The non-negative integer written as text[from, to) in 1..maxDigits decimal digits, or -1. */
+  function readNumber(text: string, from: number, to: number, maxDigits: number): number {
+    if (to <= from || to - from > maxDigits) return -1;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return -1;
+      n = n * 10 + (c - 48);
+    }
+    return n;
+  }
+
+  function isObject(value: any): boolean {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  }
+
+  /** a finite number (Espruino has no Number.isFinite) */
+  function isFiniteNumber(value: any): boolean {
+    return typeof value === "number" && value - value === 0;
+  }
+
+  /** a is newer than b, counting modulo Limit.SEQ_MOD */
+  function isNewer(a: number, b: number): boolean {
+    const d = (a - b + Limit.SEQ_MOD) % Limit.SEQ_MOD;
+    return d !== 0 && d < Limit.SEQ_MOD / 2;
+  }
+
+  /** The record as a JSON text with a fixed key order, so equal records give equal texts. */
+  function serialize(r: LockRecord): string {
+    const h = r.handing;
+    const settings: any = {};
+    SETTING_KEYS.forEach(function (k) {
+      settings[k] = (r.settings as any)[k];
+    });
+    return JSON.stringify({
+      codes: r.codes,
+      master: r.master,
+      settings: settings,
+      lockout: { active: r.lockout.active, lastMs: r.lockout.lastMs },
+      handing: h ? { extend: h.extend, extendMs: h.extendMs, retractMs: h.retractMs } : null,
+    });
+  }
 
   function defaultRecord(): LockRecord {
     return freshRecord(config.defaults);
@@ -124,7 +130,7 @@ export function createRecordStore(kv: Kv, config: LockConfig, memory?: StoreMemo
     if (value.extend !== "A" && value.extend !== "B") return null;
     const times = [value.extendMs, value.retractMs];
     for (let i = 0; i < times.length; i++) {
-      if (!isFiniteNumber(times[i]) || times[i] <= 0 || times[i] > MAX_STROKE_MS) return null;
+      if (!isFiniteNumber(times[i]) || times[i] <= 0 || times[i] > Limit.MAX_STROKE_MS) return null;
     }
     return { extend: value.extend, extendMs: value.extendMs, retractMs: value.retractMs };
   }
@@ -173,13 +179,13 @@ export function createRecordStore(kv: Kv, config: LockConfig, memory?: StoreMemo
   }
 
   function load(): LockRecord {
-    const a = readSlot(SLOT_A);
-    const b = readSlot(SLOT_B);
+    const a = readSlot(Slot.A);
+    const b = readSlot(Slot.B);
     let newest = a;
-    m.slot = a ? SLOT_A : "";
+    m.slot = a ? Slot.A : "";
     if (b && (!a || isNewer(b.seq, a.seq))) {
       newest = b;
-      m.slot = SLOT_B;
+      m.slot = Slot.B;
     }
     m.seq = newest ? newest.seq : 0;
     const record = newest ? sanitize(newest.data) : defaultRecord();
@@ -192,8 +198,8 @@ export function createRecordStore(kv: Kv, config: LockConfig, memory?: StoreMemo
     if (!m.loaded) load();
     const json = serialize(record);
     if (json === m.json) return false;
-    const slot = m.slot === SLOT_A ? SLOT_B : SLOT_A;
-    const seq = m.slot ? (m.seq + 1) % SEQ_MOD : 1;
+    const slot = m.slot === Slot.A ? Slot.B : Slot.A;
+    const seq = m.slot ? (m.seq + 1) % Limit.SEQ_MOD : 1;
     const head = seq + ":";
     const text = head + adler(json, 0, json.length, adler(head, 0, head.length, 1)) + ":" + json;
     // a failed write may have deleted this slot; the newest record stays in the other one

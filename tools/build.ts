@@ -81,65 +81,13 @@ export function supportedTable(kind: "readable" | "minified"): Record<string, bo
   return table;
 }
 
-/** The awake part of the image: firmware/awake.ts and everything it imports. */
-export const AWAKE_ENTRY = "firmware/awake.ts";
-/** what firmware/awake.ts exports, and so what the "latchkey:awake" module exports */
-const AWAKE_EXPORT = "wakeLock";
-const AWAKE_RESULT = "__awake";
-
-/**
- * "latchkey:awake": firmware/awake.ts bundled on its own, its code wrapped in the function it exports:
- *   export function wakeLock(wiring, memory, sleep) { var __awake; <the bundle>; __awake = wakeLock; return __awake(wiring, memory, sleep); }
- * so each call makes the awake lock's functions afresh and nothing of them stays once the lock sleeps:
- * the code itself stays in flash (.bootcde). The bundle's own source map goes along inline, so the
- * image's map, and so check-image's findings, still point into the TypeScript.
- */
-async function awakeModuleSource(board: BuildableBoard, moduleSource: string, kind: "readable" | "minified"): Promise<esbuild.OnLoadResult> {
-  const result = await esbuild.build({
-    ...commonOptions(kind),
-    stdin: {
-      contents: `import { ${AWAKE_EXPORT} } from "./${AWAKE_ENTRY}";\n${AWAKE_RESULT} = ${AWAKE_EXPORT};\n`,
-      resolveDir: ROOT,
-      sourcefile: "latchkey:awake",
-      loader: "js",
-    },
-    outfile: "awake.js",
-    minify: false,
-    mangleProps: undefined,
-    plugins: [imagePlugin(board, moduleSource, null)],
-  });
-  const code = result.outputFiles.find((f) => f.path.endsWith(".js"));
-  const map = result.outputFiles.find((f) => f.path.endsWith(".map"));
-  if (!code || !map) throw new Error("latchkey:awake: esbuild gave no code or map");
-  const body = code.text.replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n");
-  const head = `export function ${AWAKE_EXPORT}(wiring, memory, sleep) {\nvar ${AWAKE_RESULT};\n`;
-  const tail = `return ${AWAKE_RESULT}(wiring, memory, sleep);\n}\n`;
-  // the two head lines come before the bundle's first line
-  const sourceMap = JSON.parse(map.text);
-  sourceMap.mappings = ";;" + sourceMap.mappings;
-  const inline = Buffer.from(JSON.stringify(sourceMap)).toString("base64");
-  return {
-    contents: head + body + tail + "//# sourceMappingURL=data:application/json;base64," + inline + "\n",
-    loader: "js",
-    resolveDir: ROOT,
-    warnings: result.warnings,
-  };
-}
-
-/**
- * Resolves "latchkey:board" to this board's module and "latchkey:awake" to the awake part (above; null
- * inside it); refuses npm packages, Node modules and import().
- */
-function imagePlugin(board: BuildableBoard, moduleSource: string, kind: "readable" | "minified" | null): esbuild.Plugin {
+/** Resolves "latchkey:board" to this board's module; refuses npm packages, Node modules and import(). */
+function imagePlugin(board: BuildableBoard, moduleSource: string): esbuild.Plugin {
   return {
     name: "latchkey-image",
     setup(build) {
       build.onResolve({ filter: /^latchkey:board$/ }, () => ({ path: board.file, namespace: "latchkey-board" }));
       build.onLoad({ filter: /.*/, namespace: "latchkey-board" }, () => ({ contents: moduleSource, loader: "js" }));
-      build.onResolve({ filter: /^latchkey:awake$/ }, () =>
-        kind ? { path: path.join(ROOT, AWAKE_ENTRY), namespace: "latchkey-awake" } : { errors: [{ text: "latchkey:awake cannot be imported from the awake part itself" }] },
-      );
-      build.onLoad({ filter: /.*/, namespace: "latchkey-awake" }, () => awakeModuleSource(board, moduleSource, kind as "readable" | "minified"));
       build.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === "entry-point") return undefined;
         if (args.kind === "dynamic-import") {
@@ -218,7 +166,7 @@ async function bundle(options: Required<BuildOptions>, kind: "readable" | "minif
       minify: kind === "minified",
       // shorter property names: less image and less RAM on the board (tools/mangle.ts)
       mangleProps: kind === "minified" ? mangleablePropsPattern() : undefined,
-      plugins: [imagePlugin(options.board, options.moduleSource, kind)],
+      plugins: [imagePlugin(options.board, options.moduleSource)],
     });
   } catch (e) {
     const failure = e as esbuild.BuildFailure;

@@ -28,8 +28,8 @@ function files(entry: string): string[] {
     .map((f) => path.join(full, f));
 }
 
-/** every property-like name a file declares or uses */
-function propertyNames(file: string): Set<string> {
+/** every property-like name a file declares or uses; `enumMembers` collects the members of its enums */
+function propertyNames(file: string, enumMembers?: Set<string>): Set<string> {
   const names = new Set<string>();
   const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
   const visit = (node: ts.Node) => {
@@ -39,6 +39,7 @@ function propertyNames(file: string): Set<string> {
       node.name && ts.isIdentifier(node.name)
     ) names.add(node.name.text);
     if (ts.isShorthandPropertyAssignment(node)) names.add(node.name.text);
+    if (ts.isEnumMember(node) && ts.isIdentifier(node.name) && enumMembers) enumMembers.add(node.name.text);
     if (ts.isPropertyAccessExpression(node)) names.add(node.name.text);
     ts.forEachChild(node, visit);
   };
@@ -51,7 +52,10 @@ export function mangleablePropsPattern(): RegExp {
   const reserved = new Set<string>([...PERSISTED, ...CONSOLE, ...FOREIGN]);
   for (const file of ESPRUINO_DECLARATIONS) for (const n of propertyNames(path.join(ROOT, file))) reserved.add(n);
   const ours = new Set<string>();
-  for (const entry of SOURCES) for (const file of files(entry)) for (const n of propertyNames(file)) ours.add(n);
-  const mangle = [...ours].filter((n) => !reserved.has(n)).sort();
+  // esbuild writes a const enum's values in place, unless a member's name is to be mangled: then it
+  // keeps the enum as an object whose members it fails to rename (Mode.READY reads undefined)
+  const enumMembers = new Set<string>();
+  for (const entry of SOURCES) for (const file of files(entry)) for (const n of propertyNames(file, enumMembers)) ours.add(n);
+  const mangle = [...ours].filter((n) => !reserved.has(n) && !enumMembers.has(n)).sort();
   return new RegExp(`^(${mangle.join("|")})$`);
 }

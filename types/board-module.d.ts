@@ -2,10 +2,7 @@
 // file's wiring with pin names turned into Espruino pin globals, and its config merged over the defaults.
 declare module "latchkey:board" {
   export const board: import("../hal/board").BoardWiring<Pin>;
-  export const config: import("../firmware/config").LockConfig;
+  /** a new object at each call: the awake lock makes it at each wake-up (firmware/awake.ts) */
+  export function config(): import("../firmware/config").LockConfig;
 }
 
-// firmware/awake.ts, wrapped by tools/build.ts so that its code is made at each wake-up (see there).
-declare module "latchkey:awake" {
-  export const wakeLock: typeof import("../firmware/awake").wakeLock;
-}

@@ -17,7 +17,7 @@ class PinGlobal {
 /** runs the module with every pin of the chip defined as a global, as Espruino does, and reads pins back as names */
 function evaluate(b: ValidatedBoard): { board: unknown; config: unknown } {
   const pins = [...CHIPS[b.chip].pins];
-  const body = boardModuleSource(b).replace(/export const /g, "const ") + "\nreturn { board, config };";
+  const body = boardModuleSource(b).replace(/export (const|function) /g, "$1 ") + "\nreturn { board: board, config: config() };";
   const result = new Function(...pins, body)(...pins.map((name) => new PinGlobal(name)));
   return JSON.parse(JSON.stringify(result, (_key, v) => (v instanceof PinGlobal ? v.name : v)));
 }

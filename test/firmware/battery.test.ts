@@ -1,18 +1,12 @@
 import { strict as assert } from "assert";
-import {
-  BATTERY_CRITICAL,
-  BATTERY_DEAD,
-  BATTERY_LOW,
-  BATTERY_OK,
-  createBatteryMonitor,
-} from "../../firmware/battery";
-import type { BatteryLevel, BatteryMonitor } from "../../firmware/battery";
+import { BatteryLevel, createBatteryMonitor } from "../../firmware/battery";
+import type { BatteryMonitor } from "../../firmware/battery";
 import { DEFAULT_CONFIG } from "../../firmware/config";
 
-const OK = BATTERY_OK;
-const LOW = BATTERY_LOW;
-const CRITICAL = BATTERY_CRITICAL;
-const DEAD = BATTERY_DEAD;
+const OK = BatteryLevel.OK;
+const LOW = BatteryLevel.LOW;
+const CRITICAL = BatteryLevel.CRITICAL;
+const DEAD = BatteryLevel.DEAD;
 
 let clock = 0;
 

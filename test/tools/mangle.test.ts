@@ -23,4 +23,8 @@ describe("property names the minified image shortens", () => {
   it("keeps what the console shows (Latchkey.status(), Latchkey.battery())", () => {
     for (const name of ["status", "battery", "mode", "locked", "handed", "lockedOut", "level", "rest", "loaded"]) assert.ok(!pattern.test(name), name);
   });
+
+  it("leaves const enum members alone, so the build writes their values in place (a mangled member reads undefined)", () => {
+    for (const name of ["READY", "WAIT_RESET", "AUTO_LOCK", "STATUS_OFF", "MAX_MEASURE_STROKES", "NEW_MASTER_SECOND"]) assert.ok(!pattern.test(name), name);
+  });
 });
