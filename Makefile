@@ -48,6 +48,8 @@ test: all
 	@LATCHKEY_IMAGE_FILE=firmware.min.js LATCHKEY_RUNS=200 $(NPX) mocha $(MOCHA_FLAGS) \
 	  test/image/*.test.ts test/scenarios.test.ts 'test/properties/*.test.ts'
 	@$(foreach b,$(BOARDS),$(MAKE) --no-print-directory upload-file BOARD=$(b) &&) true
+	@echo "budgets (make bench): sizes, RAM asleep and awake, a simulated day, brute force"
+	@$(NPX) tsx tools/bench.ts
 
 ifneq ($(filter upload-file flash,$(MAKECMDGOALS)),)
   ifeq ($(wildcard boards/$(BOARD).json),)

@@ -1,6 +1,7 @@
 // `make bench`: budgets and resilience, per board, from the images `make build` wrote:
 //   1. image size, plain and minified, against budget.minifiedBytes;
-//   2. RAM after boot, estimated in JsVars in the simulator (tools/bench/ram.ts), against budget.jsVars;
+//   2. RAM after boot (the lock asleep), estimated in JsVars in the simulator (tools/bench/ram.ts), against
+//      budget.jsVars; and the most it needs awake, which must leave 10% of the chip's vars free;
 //   3. a simulated day: motor, LEDs, buzzer, wake-ups, timers armed while idle (must be none), and the
 //      energy per day and battery life from the board's datasheet power figures;
 //   4. brute force: the average time to find a 4-digit code under the lockout policy, with the policy's
@@ -18,7 +19,7 @@ import { BoardError, loadBoard, loadBoards, ValidatedBoard } from "./boards/load
 import { bruteForceTime, BruteForceResult, checkLockoutSchedule, ScheduleCheck, SECONDS_PER_ATTEMPT } from "./bench/brute-force";
 import { DayResult, PACK_MAH, simulateDay, WAKEUP_MS } from "./bench/day";
 import { layoutForVars, LINUX_64_LAYOUT } from "./bench/jsvars";
-import { estimateRam, INTERPRETER_BASELINE_VARS, RamResult } from "./bench/ram";
+import { AwakeRamResult, estimateAwakeRam, estimateRam, INTERPRETER_BASELINE_VARS, RamResult } from "./bench/ram";
 
 export const ROOT = path.resolve(__dirname, "..");
 
@@ -37,8 +38,11 @@ export interface BoardImages {
 export interface BoardBenchOptions {
   /** replaces the board file's budget figures (tests) */
   budget?: BudgetOverride;
-  /** the simulated day and the brute-force check take a few seconds; off for quick checks */
+  /** replaces the number of vars the chip's Espruino has, for the awake check (tests) */
+  chipVars?: number;
+  /** the simulated day, the awake RAM and the brute-force check take a few seconds; off for quick checks */
   day?: boolean;
+  awake?: boolean;
   bruteForce?: boolean;
   /** also the estimate under the Linux build's conditions and layout */
   linuxCheck?: boolean;
@@ -60,6 +64,8 @@ export interface BoardBench {
     vars: RamResult["estimate"]["vars"];
     /** Latchkey.status() when measured */
     state: string;
+    /** the most while awake, against the chip's vars (checked: AWAKE_FREE_SHARE of them stay free) */
+    awake?: AwakeRamResult & { chipVars: number };
     linuxCheck?: Array<{ conditions: string; imageVars: number; state: string }>;
   };
   day?: DayResult;
@@ -83,6 +89,9 @@ export const ASSUMPTIONS = {
   secondsPerAttempt: SECONDS_PER_ATTEMPT,
   attacker: "tries distinct 4-digit codes, never has a valid one, so the lockout escalation never clears",
 };
+
+/** While awake at its peak, at least this share of the chip's vars must stay free (strings, garbage, the console). */
+export const AWAKE_FREE_SHARE = 0.1;
 
 export function benchBoard(board: ValidatedBoard, images: BoardImages, options: BoardBenchOptions = {}): BoardBench {
   const budget = { ...board.budget, ...options.budget };
@@ -117,6 +126,17 @@ export function benchBoard(board: ValidatedBoard, images: BoardImages, options: 
     problems.push(
       `${board.name}: RAM: an estimated ${ram.usage} JsVars after boot (the image's ${ram.estimate.total} + the interpreter's ${INTERPRETER_BASELINE_VARS}), over the budget of ${budget.jsVars} (${where("jsVars")})${beyondChip}`,
     );
+  }
+  const chipVars = options.chipVars ?? (chip ? chip.jsVars : undefined);
+  if (options.awake !== false && chipVars) {
+    const awake = estimateAwakeRam(board, images.minified, layout);
+    result.ram.awake = { ...awake, chipVars };
+    const limit = Math.floor(chipVars * (1 - AWAKE_FREE_SHARE));
+    if (awake.usage > limit) {
+      problems.push(
+        `${board.name}: RAM while awake: an estimated ${awake.usage} JsVars at the peak (${awake.at}), over ${limit}: less than ${AWAKE_FREE_SHARE * 100}% of the ${chipVars} vars of the chip (${board.chip}) would stay free`,
+      );
+    }
   }
   if (options.linuxCheck) {
     result.ram.linuxCheck = (["linux", "linux-released"] as const).map((conditions) => {
@@ -207,7 +227,12 @@ export function formatBoard(r: BoardBench, power?: ValidatedBoard["power"]): str
   more(`alive after boot: ${c.objects} objects, ${c.arrays} arrays, ${c.functions} functions, ${c.scopes} scopes, ${c.strings} strings, ${c.entries} properties/variables; ${c.watches} watches, ${c.timers} timers`);
   const v = r.ram.vars;
   more(`vars in: functions ${v.functions}, scopes ${v.scopes}, objects ${v.objects}, arrays ${v.arrays}, strings ${v.strings}, timers/watches ${v.runtime}`);
-  more(`measured idle after door handing: ${r.ram.state}`);
+  more(`measured idle (the lock asleep) after door handing: ${r.ram.state}`);
+  const a = r.ram.awake;
+  if (a) {
+    const limit = Math.floor(a.chipVars * (1 - AWAKE_FREE_SHARE));
+    more(`awake, at the peak: ${a.usage} JsVars of the chip's ${a.chipVars} (${a.chipVars - a.usage} free)  ${a.usage <= limit ? "ok" : "TOO FULL"}  at ${a.at}; ${a.samples} moments estimated`);
+  }
   for (const l of r.ram.linuxCheck ?? []) {
     more(`${l.conditions === "linux" ? "as the Linux build sees it (its layout, pins read 0)" : "the same, Program released, extended switch open"}: the image's ${l.imageVars}; ${l.state}`);
   }

@@ -16,7 +16,7 @@ describe("make bench's budgets", function () {
     measured = benchBoard(board, images, { day: false, bruteForce: false, budget: { minifiedBytes: 1e9, jsVars: 1e9 } });
   });
 
-  const quick = (budget: { minifiedBytes?: number; jsVars?: number }) => benchBoard(board, images, { day: false, bruteForce: false, budget });
+  const quick = (budget: { minifiedBytes?: number; jsVars?: number }) => benchBoard(board, images, { day: false, awake: false, bruteForce: false, budget });
 
   it("budgets at the measured values hold", () => {
     assert.deepEqual(quick({ minifiedBytes: measured.size.minifiedBytes, jsVars: measured.ram.usage }).problems, []);
@@ -34,10 +34,25 @@ describe("make bench's budgets", function () {
     assert.match(problems[0], /RAM: an estimated \d+ JsVars after boot .* over the budget of \d+ \(.*budget\.jsVars\)/);
   });
 
-  it("after boot the image keeps its globals, closures and watches alive, and no timer", () => {
+  it("after boot the lock sleeps: its watches, its data and its module factories stay, no timer", () => {
     assert.ok(measured.ram.counts.functions > 0 && measured.ram.counts.scopes > 0);
     assert.equal(measured.ram.counts.watches, 7); // 4 keypad rows, Program, 2 bolt switches
     assert.equal(measured.ram.counts.timers, 0);
+    // the awake lock's closures (machine, engine, HAL outputs, store...) are gone: each is hundreds of vars
+    assert.ok(measured.ram.counts.functions < 80, `${measured.ram.counts.functions} functions alive while asleep`);
+  });
+
+  it("awake, the lock needs far more than asleep; a chip that would be left with less than 10% free fails", () => {
+    const awake = measured.ram.awake;
+    assert.ok(awake, "the awake estimate ran");
+    assert.ok(awake.usage > measured.ram.usage + 500, `awake ${awake.usage}, asleep ${measured.ram.usage}`);
+    assert.ok(awake.samples > 100);
+    const tight = Math.ceil(awake.usage / 0.9) - 1;
+    const problems = benchBoard(board, images, { day: false, bruteForce: false, budget: { minifiedBytes: 1e9, jsVars: 1e9 }, chipVars: tight }).problems;
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /RAM while awake: an estimated \d+ JsVars at the peak \(.*\), over \d+: less than 10% of the \d+ vars of the chip/);
+    const roomy = benchBoard(board, images, { day: false, bruteForce: false, budget: { minifiedBytes: 1e9, jsVars: 1e9 }, chipVars: tight + 2 }).problems;
+    assert.deepEqual(roomy, []);
   });
 });
 
