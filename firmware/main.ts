@@ -20,6 +20,10 @@ function memoryWarning() {
 const shell = startLock(
   createEspruinoInputs(board),
   function (memory, sleep) {
+    // The last awake lock is garbage by now, held in reference cycles (closures and their scopes) that
+    // only Espruino's collector frees, and it runs by itself only when RAM is nearly full: collect it
+    // (process.memory() does) before making the next, so two never fill RAM together.
+    process.memory();
     return wakeLock(board, memory, sleep);
   },
   memoryWarning,

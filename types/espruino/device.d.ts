@@ -49,3 +49,11 @@ interface StorageLib {
   getStats(): { totalBytes: number; freeBytes: number; fileBytes: number; fileCount: number; trashBytes: number; trashCount: number };
   compact(): void;
 }
+
+// Espruino's process.memory() (declared for the firmware in lib.d.ts). On the host typecheck `process`
+// is Node's, which has no `memory`: the device entry (firmware/main.ts) is typechecked there too.
+declare namespace NodeJS {
+  interface Process {
+    memory(gc?: boolean): { free: number; usage: number; total: number };
+  }
+}
