@@ -58,6 +58,8 @@ export interface FakeEspruino {
   /** pending setTimeout + setInterval timers (not watch debounce timeouts) */
   armedTimers(): number;
   watchCount(): number;
+  /** how many times the image called process.memory() (each one is a garbage collection on Espruino) */
+  memoryQueries(): number;
   /** "Uncaught ..." lines of errors thrown inside callbacks */
   uncaught(): string[];
   /** console.log/print lines and warnings */
@@ -104,6 +106,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
   let analogWhenUnset = options.analogWhenUnset === undefined ? 0 : options.analogWhenUnset;
   const memoryTotal = options.memoryTotal || 5100;
   let memoryUsage = 0;
+  let memoryQueries = 0;
   let errorFlags: string[] = [];
   let dog: WatchdogState | undefined;
   const lines: string[] = [];
@@ -256,6 +259,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     E: E,
     process: {
       memory: function () {
+        memoryQueries++;
         return {
           free: memoryTotal - memoryUsage,
           usage: memoryUsage,
@@ -297,6 +301,9 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       return scheduler.timers().filter((t) => t.kind !== "debounce").length;
     },
     watchCount: watches.count,
+    memoryQueries: function () {
+      return memoryQueries;
+    },
     uncaught: scheduler.uncaught,
     output: function () {
       return lines.slice();

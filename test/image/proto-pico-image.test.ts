@@ -55,6 +55,26 @@ describe("the built proto-pico image in a vm sandbox", function () {
     assert.ok(fake.pulses("B2").length > before, "a red flash for the wrong code");
   });
 
+  it("sleeps when idle and collects the last awake lock's garbage before each wake-up", () => {
+    const fake = boot();
+    fake.runFor(20000); // handing fails here; then the lock sleeps
+    assert.equal(fake.armedTimers(), 0, "asleep: no timer");
+    const keypad = matrixKeypad(fake, ["B13", "B14", "B15", "B10"], ["B3", "B4", "B5"], "123456789*0#");
+    const before = fake.memoryQueries();
+    keypad.tap("1", 100);
+    fake.runFor(150);
+    assert.equal(fake.memoryQueries(), before + 1, "the key woke the lock: one collection first");
+    keypad.tap("2", 100);
+    fake.runFor(150);
+    assert.equal(fake.memoryQueries(), before + 1, "awake while the entry runs: no new wake-up");
+    fake.runFor(20000); // the entry times out, the lock sleeps again
+    assert.equal(fake.armedTimers(), 0, "asleep again");
+    keypad.tap("3", 100);
+    fake.runFor(150);
+    assert.equal(fake.memoryQueries(), before + 2);
+    assert.deepEqual(fake.uncaught(), []);
+  });
+
   it("accepts a programmed code at the pins and retracts the bolt", () => {
     const sim = createSimulation({ board: loadBoard("boards/proto-pico.json"), image: readFileSync(IMAGE, "utf8") });
     sim.powerOn();
