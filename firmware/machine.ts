@@ -51,9 +51,9 @@ export interface BootState {
 }
 
 /**
- * Everything the lock knows between events, as plain data. The lock's code (the closures createLock
- * makes) can be dropped whenever canSleep() and made again from this: the shell does so to keep RAM
- * free while idle. Written back after every call of start, handle and fault.
+ * Everything the lock knows between events, as plain data: the lock reads and writes it in place. Its
+ * code (the closures createLock makes) can be dropped whenever canSleep() and made again over the same
+ * memory: the shell does so to keep RAM free while idle.
  */
 export interface LockMemory {
   record: LockRecord;
@@ -133,15 +133,13 @@ export function powerUpMemory(config: LockConfig, stored: LockRecord, boot: Boot
   };
 }
 
-export function createLock(config: LockConfig, memory: LockMemory): Lock {
+export function createLock(config: LockConfig, m: LockMemory): Lock {
   function earliest(a: number | undefined, b: number | undefined): number | undefined {
     if (a === undefined) return b;
     if (b === undefined) return a;
     return a < b ? a : b;
   }
 
-  const m = memory;
-  let record = m.record;
   const feedback = createFeedback();
   const battery = createBatteryMonitor(config, m.battery);
   // made when their activity starts and dropped when it ends: at most one of them is in RAM
@@ -150,58 +148,12 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   let programming: Programming | undefined;
   let lockout = createLockout(config, m.lockout);
 
-  let mode = m.mode;
-  let bolt = m.bolt;
-  let locked = m.locked;
-  // keypad entry
-  let digits = m.digits;
-  let overflow = m.overflow;
-  let entryUntil = m.entryUntil;
-  // program button
-  let programDown = m.programDown;
-  let programDownAt = m.programDownAt;
-  let programHoldDone = m.programHoldDone;
-  // power-up sequence
-  let powerUp = m.powerUp;
-  let powerUpUntil = m.powerUpUntil;
-  // strokes
-  let strokeGoal = m.strokeGoal;
-  let strokeBy = m.strokeBy;
-  let awaitingRest = m.awaitingRest;
-  let strokeWasRunning = m.strokeWasRunning;
-  let motorStoppedAt = m.motorStoppedAt;
-  // beside the modes
-  let autoLockAt = m.autoLockAt;
-  let statusAt = m.statusAt;
-
-  /** back into memory after every call (the lockout and battery monitor keep theirs there already) */
-  function keep() {
-    m.record = record;
-    m.mode = mode;
-    m.bolt = bolt;
-    m.locked = locked;
-    m.digits = digits;
-    m.overflow = overflow;
-    m.entryUntil = entryUntil;
-    m.programDown = programDown;
-    m.programDownAt = programDownAt;
-    m.programHoldDone = programHoldDone;
-    m.powerUp = powerUp;
-    m.powerUpUntil = powerUpUntil;
-    m.strokeGoal = strokeGoal;
-    m.strokeBy = strokeBy;
-    m.awaitingRest = awaitingRest;
-    m.strokeWasRunning = strokeWasRunning;
-    m.motorStoppedAt = motorStoppedAt;
-    m.autoLockAt = autoLockAt;
-    m.statusAt = statusAt;
-  }
 
   let fx: Effects = [];
   let now = 0;
 
   function show(pattern: string) {
-    if (pattern) feedback.play(pattern as PatternName, record.settings.audio, now, fx);
+    if (pattern) feedback.play(pattern as PatternName, m.record.settings.audio, now, fx);
   }
   function save() {
     fx.push({ t: "save" });
@@ -214,54 +166,54 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
     if (battery.level() >= BatteryLevel.LOW) show("LOW_BATTERY");
   }
   function clearEntry() {
-    digits = "";
-    overflow = false;
-    entryUntil = 0;
+    m.digits = "";
+    m.overflow = false;
+    m.entryUntil = 0;
   }
 
   function autoLockPossible(): boolean {
-    return record.settings.autoLock && record.codes.length > 0 && record.handing !== null && !locked;
+    return m.record.settings.autoLock && m.record.codes.length > 0 && m.record.handing !== null && !m.locked;
   }
   function scheduleAutoLock() {
-    autoLockAt = autoLockPossible() ? now + config.autoLockDelayMs : 0;
+    m.autoLockAt = autoLockPossible() ? now + config.autoLockDelayMs : 0;
   }
   function scheduleStatus() {
-    if (!record.settings.statusLed) statusAt = 0;
-    else if (!statusAt) statusAt = now + config.statusIntervalMs;
+    if (!m.record.settings.statusLed) m.statusAt = 0;
+    else if (!m.statusAt) m.statusAt = now + config.statusIntervalMs;
   }
 
   function ready() {
-    mode = Mode.READY;
+    m.mode = Mode.READY;
     scheduleStatus();
   }
 
   function startHanding() {
     clearEntry();
-    autoLockAt = 0;
-    mode = Mode.HANDING;
+    m.autoLockAt = 0;
+    m.mode = Mode.HANDING;
     log("handing");
     handing = createHanding(config);
-    handing.start(bolt, now, fx);
+    handing.start(m.bolt, now, fx);
     checkHanding();
   }
   function checkHanding() {
     const r = handing ? handing.result() : undefined;
     if (!r) return;
     handing = undefined;
-    motorStoppedAt = now;
+    m.motorStoppedAt = now;
     if (r.ok) {
-      record.handing = r.handing;
+      m.record.handing = r.handing;
       save();
-      locked = false;
+      m.locked = false;
       show("HANDING_OK");
       log("handing ok: extend " + r.handing.extend + " " + r.handing.extendMs + "/" + r.handing.retractMs + " ms");
     } else {
       // until handing succeeds, no stroke runs: forget a handing that no longer fits the door
-      if (record.handing) {
-        record.handing = null;
+      if (m.record.handing) {
+        m.record.handing = null;
         save();
       }
-      locked = bolt.extended && !bolt.retracted;
+      m.locked = m.bolt.extended && !m.bolt.retracted;
       show("HANDING_FAILED");
       log("handing failed: " + r.reason);
     }
@@ -269,17 +221,17 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   }
 
   function normalStart() {
-    powerUp = 0;
-    powerUpUntil = 0;
-    if (!record.handing) startHanding();
+    m.powerUp = 0;
+    m.powerUpUntil = 0;
+    if (!m.record.handing) startHanding();
     else ready();
   }
 
   function factoryReset() {
-    record = defaultRecord(config.defaults);
+    m.record = defaultRecord(config.defaults);
     lockout.reset();
-    statusAt = 0;
-    autoLockAt = 0;
+    m.statusAt = 0;
+    m.autoLockAt = 0;
     save();
     log("factory reset");
   }
@@ -287,12 +239,12 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   /** Motor activity changes the battery readings: a loaded reading per stroke. */
   function trackStroke() {
     const running = motion ? motion.strokeRunning() : false;
-    if (running && !strokeWasRunning) battery.strokeStart(now);
-    if (!running && strokeWasRunning) {
+    if (running && !m.strokeWasRunning) battery.strokeStart(now);
+    if (!running && m.strokeWasRunning) {
       battery.strokeEnd();
-      motorStoppedAt = now;
+      m.motorStoppedAt = now;
     }
-    strokeWasRunning = running;
+    m.strokeWasRunning = running;
   }
 
   function finishMotion() {
@@ -300,28 +252,28 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
     if (!r) return;
     trackStroke();
     motion = undefined;
-    motorStoppedAt = now;
-    locked = r.locked;
+    m.motorStoppedAt = now;
+    m.locked = r.locked;
     if (r.jam) show("JAM");
-    else if (strokeBy !== By.AUTO_LOCK) show("OK");
-    if (strokeBy !== By.AUTO_LOCK) afterKeypadOperation();
-    log((r.jam ? "jam, " : "") + (locked ? "locked" : "unlocked"));
+    else if (m.strokeBy !== By.AUTO_LOCK) show("OK");
+    if (m.strokeBy !== By.AUTO_LOCK) afterKeypadOperation();
+    log((r.jam ? "jam, " : "") + (m.locked ? "locked" : "unlocked"));
     // after a jam, auto-lock does not try again by itself (it would grind into the same obstacle)
-    if (locked || r.jam) autoLockAt = 0;
+    if (m.locked || r.jam) m.autoLockAt = 0;
     else scheduleAutoLock();
     ready();
   }
 
   function beginStroke() {
-    if (!record.handing) return;
+    if (!m.record.handing) return;
     motion = createMotion(config);
-    motion.start(strokeGoal as "lock" | "unlock", record.handing, bolt, now, fx);
+    motion.start(m.strokeGoal as "lock" | "unlock", m.record.handing, m.bolt, now, fx);
     trackStroke();
     finishMotion();
   }
 
   function requestStroke(goal: string, by: number) {
-    if (!record.handing) {
+    if (!m.record.handing) {
       // SPEC 6: until handing succeeds a valid code gives FAIL and the motor does not run
       if (by !== By.AUTO_LOCK) {
         show("FAIL");
@@ -333,21 +285,21 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
       show("LOW_BATTERY");
       return;
     }
-    mode = Mode.MOTION;
-    strokeGoal = goal;
-    strokeBy = by;
-    autoLockAt = 0;
-    if (now - motorStoppedAt >= config.restIdleMs) {
+    m.mode = Mode.MOTION;
+    m.strokeGoal = goal;
+    m.strokeBy = by;
+    m.autoLockAt = 0;
+    if (now - m.motorStoppedAt >= config.restIdleMs) {
       // SPEC 7: a rest reading before each stroke, the motor idle for at least restIdleMs
-      awaitingRest = true;
+      m.awaitingRest = true;
       fx.push({ t: "measureRest" });
     } else beginStroke();
   }
 
   function onRest(volts: number) {
     battery.rest(volts);
-    if (!awaitingRest) return;
-    awaitingRest = false;
+    if (!m.awaitingRest) return;
+    m.awaitingRest = false;
     if (battery.level() >= BatteryLevel.DEAD) {
       show("LOW_BATTERY");
       ready();
@@ -355,19 +307,19 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   }
 
   function submitCode() {
-    const hadDigits = digits !== "" || overflow;
-    const code = overflow ? "" : digits;
+    const hadDigits = m.digits !== "" || m.overflow;
+    const code = m.overflow ? "" : m.digits;
     clearEntry();
     if (!hadDigits) {
       // one-touch locking: LOCK alone while unlocked
-      if (!locked && record.settings.oneTouch) requestStroke("lock", By.ONE_TOUCH);
+      if (!m.locked && m.record.settings.oneTouch) requestStroke("lock", By.ONE_TOUCH);
       return;
     }
-    if (isUserCode(record, code)) {
+    if (isUserCode(m.record, code)) {
       if (lockout.valid()) save();
-      if (locked) requestStroke("unlock", By.CODE);
+      if (m.locked) requestStroke("unlock", By.CODE);
       else {
-        show(record.handing ? "OK" : "FAIL");
+        show(m.record.handing ? "OK" : "FAIL");
         afterKeypadOperation();
         scheduleAutoLock();
       }
@@ -388,13 +340,13 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
       return;
     }
     // any key press restarts the auto-lock delay
-    if (autoLockAt) autoLockAt = now + config.autoLockDelayMs;
+    if (m.autoLockAt) m.autoLockAt = now + config.autoLockDelayMs;
     if (key === "L") submitCode();
     else if (key === "C") clearEntry();
     else {
-      if (digits.length < config.maxCodeLength) digits += key;
-      else overflow = true;
-      entryUntil = now + config.entryTimeoutMs;
+      if (m.digits.length < config.maxCodeLength) m.digits += key;
+      else m.overflow = true;
+      m.entryUntil = now + config.entryTimeoutMs;
     }
   }
 
@@ -403,9 +355,9 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
     if (changed) save();
     show(pattern);
     afterKeypadOperation();
-    if (!record.codes.length) autoLockAt = 0;
-    else if (!autoLockAt) scheduleAutoLock();
-    if (!record.settings.autoLock) autoLockAt = 0;
+    if (!m.record.codes.length) m.autoLockAt = 0;
+    else if (!m.autoLockAt) scheduleAutoLock();
+    if (!m.record.settings.autoLock) m.autoLockAt = 0;
     ready();
   }
 
@@ -417,83 +369,83 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
       ready();
       return;
     }
-    mode = Mode.PROGRAMMING;
+    m.mode = Mode.PROGRAMMING;
     programming = createProgramming(config);
-    show(programming.begin(hold, record, now));
+    show(programming.begin(hold, m.record, now));
   }
 
   function onProgram(down: boolean) {
-    const wasDown = programDown;
-    programDown = down;
-    if (mode === Mode.POWERUP) {
-      if (down && powerUp === PowerUp.WAIT_HANDING) {
-        powerUp = 0;
+    const wasDown = m.programDown;
+    m.programDown = down;
+    if (m.mode === Mode.POWERUP) {
+      if (down && m.powerUp === PowerUp.WAIT_HANDING) {
+        m.powerUp = 0;
         startHanding();
-      } else if (down && powerUp === PowerUp.WAIT_RESET) {
-        powerUp = 0;
+      } else if (down && m.powerUp === PowerUp.WAIT_RESET) {
+        m.powerUp = 0;
         factoryReset();
         show("RESET_DONE");
         startHanding();
-      } else if (!down && wasDown && (powerUp === PowerUp.HELD || powerUp === PowerUp.RESET_READY)) {
-        powerUp = powerUp === PowerUp.HELD ? PowerUp.WAIT_HANDING : PowerUp.WAIT_RESET;
-        powerUpUntil = now + config.powerUpWindowMs;
+      } else if (!down && wasDown && (m.powerUp === PowerUp.HELD || m.powerUp === PowerUp.RESET_READY)) {
+        m.powerUp = m.powerUp === PowerUp.HELD ? PowerUp.WAIT_HANDING : PowerUp.WAIT_RESET;
+        m.powerUpUntil = now + config.powerUpWindowMs;
       }
       return;
     }
-    if (mode !== Mode.READY && mode !== Mode.PROGRAMMING) {
-      programHoldDone = true;
+    if (m.mode !== Mode.READY && m.mode !== Mode.PROGRAMMING) {
+      m.programHoldDone = true;
       return;
     }
     if (down) {
-      programDownAt = now;
-      programHoldDone = false;
-    } else if (wasDown && !programHoldDone) {
-      programHoldDone = true;
-      if (now - programDownAt < config.programShortPressMs) enterProgramming(false);
+      m.programDownAt = now;
+      m.programHoldDone = false;
+    } else if (wasDown && !m.programHoldDone) {
+      m.programHoldDone = true;
+      if (now - m.programDownAt < config.programShortPressMs) enterProgramming(false);
     }
   }
 
   function onKey(key: Key) {
-    if (mode === Mode.READY) onReadyKey(key);
-    else if (mode === Mode.PROGRAMMING && programming) {
-      const outcome = programming.key(key, record, lockout, now);
+    if (m.mode === Mode.READY) onReadyKey(key);
+    else if (m.mode === Mode.PROGRAMMING && programming) {
+      const outcome = programming.key(key, m.record, lockout, now);
       if (outcome) endProgramming(outcome.pattern, outcome.changed);
     }
   }
 
   function onBolt(state: BoltState) {
-    bolt = state;
-    if (mode === Mode.MOTION) {
+    m.bolt = state;
+    if (m.mode === Mode.MOTION) {
       if (!motion) return;
       motion.bolt(state, now, fx);
       trackStroke();
       finishMotion();
       return;
     }
-    if (mode === Mode.HANDING) {
+    if (m.mode === Mode.HANDING) {
       if (handing) handing.bolt(state, now, fx);
       checkHanding();
       return;
     }
     // the key or thumbturn moved the bolt: follow it, never fight it
-    if (state.extended && !state.retracted && !locked) {
-      locked = true;
-      autoLockAt = 0;
+    if (state.extended && !state.retracted && !m.locked) {
+      m.locked = true;
+      m.autoLockAt = 0;
       log("locked by hand");
-    } else if (state.retracted && !state.extended && locked) {
-      locked = false;
+    } else if (state.retracted && !state.extended && m.locked) {
+      m.locked = false;
       log("unlocked by hand");
       scheduleAutoLock();
     }
   }
 
   function onSample(amps: number, volts: number) {
-    if (mode === Mode.MOTION && motion) {
+    if (m.mode === Mode.MOTION && motion) {
       if (motion.strokeRunning()) battery.sample(volts, now);
       motion.sample(amps, now, fx);
       trackStroke();
       finishMotion();
-    } else if (mode === Mode.HANDING && handing) {
+    } else if (m.mode === Mode.HANDING && handing) {
       handing.sample(amps, now, fx);
       checkHanding();
     }
@@ -503,22 +455,22 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   function expire() {
     const patternDue = feedback.deadline();
     if (patternDue !== undefined && now >= patternDue) feedback.tick(now, fx);
-    if (entryUntil && now >= entryUntil) clearEntry(); // a partial entry goes silently
+    if (m.entryUntil && now >= m.entryUntil) clearEntry(); // a partial entry goes silently
     if (lockout.expire(now)) {
       save();
       log("lockout over");
     }
-    if (mode === Mode.POWERUP && powerUpUntil && now >= powerUpUntil) {
-      powerUpUntil = 0;
-      if (powerUp === PowerUp.HELD) {
-        powerUp = PowerUp.RESET_READY;
+    if (m.mode === Mode.POWERUP && m.powerUpUntil && now >= m.powerUpUntil) {
+      m.powerUpUntil = 0;
+      if (m.powerUp === PowerUp.HELD) {
+        m.powerUp = PowerUp.RESET_READY;
         show("RESET_READY");
-      } else if (powerUp === PowerUp.WAIT_RESET) {
+      } else if (m.powerUp === PowerUp.WAIT_RESET) {
         show("FAIL"); // no press: nothing is erased
         normalStart();
       } else normalStart();
     }
-    if (mode === Mode.MOTION && motion) {
+    if (m.mode === Mode.MOTION && motion) {
       const due = motion.deadline();
       if (due !== undefined && now >= due) {
         motion.tick(now, fx);
@@ -526,42 +478,42 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
         finishMotion();
       }
     }
-    if (mode === Mode.HANDING && handing) {
+    if (m.mode === Mode.HANDING && handing) {
       const due = handing.deadline();
       if (due !== undefined && now >= due) {
         handing.tick(now, fx);
         checkHanding();
       }
     }
-    if ((mode === Mode.READY || mode === Mode.PROGRAMMING) && programDown && !programHoldDone && now >= programDownAt + config.programHoldMs) {
-      programHoldDone = true;
+    if ((m.mode === Mode.READY || m.mode === Mode.PROGRAMMING) && m.programDown && !m.programHoldDone && now >= m.programDownAt + config.programHoldMs) {
+      m.programHoldDone = true;
       enterProgramming(true);
     }
-    if (mode === Mode.PROGRAMMING && programming && programming.expire(now)) endProgramming("TIMEOUT", false);
-    if (autoLockAt && now >= autoLockAt) {
-      autoLockAt = 0;
-      if (mode === Mode.READY && autoLockPossible()) requestStroke("lock", By.AUTO_LOCK);
-      else if (autoLockPossible()) autoLockAt = now + config.autoLockDelayMs;
+    if (m.mode === Mode.PROGRAMMING && programming && programming.expire(now)) endProgramming("TIMEOUT", false);
+    if (m.autoLockAt && now >= m.autoLockAt) {
+      m.autoLockAt = 0;
+      if (m.mode === Mode.READY && autoLockPossible()) requestStroke("lock", By.AUTO_LOCK);
+      else if (autoLockPossible()) m.autoLockAt = now + config.autoLockDelayMs;
     }
-    if (statusAt && now >= statusAt) {
-      statusAt = now + config.statusIntervalMs;
+    if (m.statusAt && now >= m.statusAt) {
+      m.statusAt = now + config.statusIntervalMs;
       const low = battery.level() >= BatteryLevel.LOW;
-      feedback.statusFlash(low || locked, !low, now, fx);
+      feedback.statusFlash(low || m.locked, !low, now, fx);
     }
   }
 
   function deadline(): number | undefined {
     let due = feedback.deadline();
-    if (entryUntil) due = earliest(due, entryUntil);
+    if (m.entryUntil) due = earliest(due, m.entryUntil);
     due = earliest(due, lockout.deadline());
-    if (mode === Mode.POWERUP && powerUpUntil) due = earliest(due, powerUpUntil);
+    if (m.mode === Mode.POWERUP && m.powerUpUntil) due = earliest(due, m.powerUpUntil);
     if (motion) due = earliest(due, motion.deadline());
     if (handing) due = earliest(due, handing.deadline());
-    if ((mode === Mode.READY || mode === Mode.PROGRAMMING) && programDown && !programHoldDone)
-      due = earliest(due, programDownAt + config.programHoldMs);
+    if ((m.mode === Mode.READY || m.mode === Mode.PROGRAMMING) && m.programDown && !m.programHoldDone)
+      due = earliest(due, m.programDownAt + config.programHoldMs);
     if (programming) due = earliest(due, programming.deadline());
-    if (autoLockAt) due = earliest(due, autoLockAt);
-    if (statusAt) due = earliest(due, statusAt);
+    if (m.autoLockAt) due = earliest(due, m.autoLockAt);
+    if (m.statusAt) due = earliest(due, m.statusAt);
     return due;
   }
 
@@ -574,17 +526,16 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
   return {
     start: function (at) {
       const out = begin(at);
-      m.lockout = lockoutAtPowerUp(record.lockout, now);
+      m.lockout = lockoutAtPowerUp(m.record.lockout, now);
       lockout = createLockout(config, m.lockout);
       fx.push({ t: "motor", drive: "stop" });
       fx.push({ t: "measureRest" }); // SPEC 7: a rest reading at power-up
-      if (programDown) {
-        mode = Mode.POWERUP;
-        powerUp = PowerUp.HELD;
-        powerUpUntil = now + config.powerUpResetHoldMs;
+      if (m.programDown) {
+        m.mode = Mode.POWERUP;
+        m.powerUp = PowerUp.HELD;
+        m.powerUpUntil = now + config.powerUpResetHoldMs;
         log("power-up with Program held");
       } else normalStart();
-      keep();
       return out;
     },
     handle: function (event, at) {
@@ -595,7 +546,6 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
       else if (event.type === "bolt") onBolt(event.state);
       else if (event.type === "sample") onSample(event.amps, event.volts);
       else if (event.type === "rest") onRest(event.volts);
-      keep();
       return out;
     },
     fault: function (at) {
@@ -608,28 +558,27 @@ export function createLock(config: LockConfig, memory: LockMemory): Lock {
       fx.push({ t: "motor", drive: "stop" });
       fx.push({ t: "sample", ms: 0 });
       clearEntry();
-      awaitingRest = false;
-      strokeWasRunning = false;
-      motorStoppedAt = now;
-      if (mode !== Mode.POWERUP) ready();
+      m.awaitingRest = false;
+      m.strokeWasRunning = false;
+      m.motorStoppedAt = now;
+      if (m.mode !== Mode.POWERUP) ready();
       log("fault: motor stopped");
-      keep();
       return out;
     },
     deadline: deadline,
     record: function () {
-      record.lockout = lockout.record();
-      return record;
+      m.record.lockout = lockout.record();
+      return m.record;
     },
     canSleep: function () {
-      return mode === Mode.READY && deadline() === undefined;
+      return m.mode === Mode.READY && deadline() === undefined;
     },
     status: function () {
       return {
-        mode: ["", "powerup", "handing", "ready", "programming", "motion"][mode],
-        locked: locked,
-        handed: record.handing !== null,
-        codes: record.codes.length,
+        mode: ["", "powerup", "handing", "ready", "programming", "motion"][m.mode],
+        locked: m.locked,
+        handed: m.record.handing !== null,
+        codes: m.record.codes.length,
         lockedOut: lockout.active(),
         battery: battery.summary(),
       };
