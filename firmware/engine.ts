@@ -29,6 +29,8 @@ export interface LockParts {
 
 export interface LockEngine {
   dispatch(event: LockEvent): void;
+  /** something outside the engine threw (an input's pin read): stop the motor, stay operable */
+  fault(err: unknown): void;
   status(): LockStatus;
   /** nothing in progress: no event being handled, no timer, motor stopped, the machine idle */
   idle(): boolean;
@@ -190,6 +192,10 @@ export function wakeEngine(parts: LockParts, memory: LockShellMemory, log: (msg:
 
   return {
     dispatch: dispatch,
+    fault: function (err) {
+      fail(err);
+      if (!busy) drain();
+    },
     status: function () {
       return lock.status();
     },

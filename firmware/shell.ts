@@ -24,6 +24,8 @@ export type WakeLock = (memory: LockShellMemory, sleep: () => void) => LockEngin
 interface Core extends LockShell {
   memory: LockShellMemory;
   deliver(event: LockEvent): void;
+  /** an input's own pin read threw: the engine stops the motor and carries on */
+  fault(err: unknown): void;
   /** powers the lock up: once, after memory.boot is set */
   powerUp(): void;
 }
@@ -42,6 +44,10 @@ function createCore(wake: WakeLock): Core {
       if (!engine) engine = wake(memory, fallAsleep);
       engine.dispatch(event);
     },
+    fault: function (err) {
+      if (!engine) engine = wake(memory, fallAsleep);
+      engine.fault(err);
+    },
     powerUp: function () {
       engine = wake(memory, fallAsleep);
       if (engine.idle()) engine = undefined;
@@ -56,9 +62,10 @@ function createCore(wake: WakeLock): Core {
   };
 }
 
-/** the inputs' callbacks: each keeps only `deliver` and `afterKey` */
-function callbacks(deliver: (event: LockEvent) => void, afterKey?: () => void) {
+/** the inputs' callbacks: each keeps only what it needs */
+function callbacks(deliver: (event: LockEvent) => void, fault: (err: unknown) => void, afterKey?: () => void) {
   return {
+    error: fault,
     bolt: function (state: BoltState) {
       deliver({ type: "bolt", state: state });
     },
@@ -75,11 +82,11 @@ function callbacks(deliver: (event: LockEvent) => void, afterKey?: () => void) {
 /** `afterKey`, if given, runs after each key press is handled (main checks Espruino's error flags there). */
 export function startLock(inputs: HalInputs, wake: WakeLock, afterKey?: () => void): LockShell {
   const core = createCore(wake);
-  const on = callbacks(core.deliver, afterKey);
-  const bolts = inputs.startBoltSensor({ onChange: on.bolt });
+  const on = callbacks(core.deliver, core.fault, afterKey);
+  const bolts = inputs.startBoltSensor({ onChange: on.bolt, onError: on.error });
   const button = inputs.startProgramButton({ onChange: on.program });
   core.memory.boot = { bolt: bolts.read(), programHeld: button.read() };
-  inputs.startKeypad({ onKey: on.key });
+  inputs.startKeypad({ onKey: on.key, onError: on.error });
   core.powerUp();
   return { status: core.status, awake: core.awake };
 }

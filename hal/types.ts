@@ -12,6 +12,8 @@ export interface Keypad {
 }
 export interface KeypadOptions {
   onKey: (key: Key) => void;
+  /** a pin read inside the watch callback threw; without this it escapes as Uncaught */
+  onError?: (err: unknown) => void;
 }
 
 /** The interior program button. `onChange` fires on each debounced edge. */
@@ -42,6 +44,8 @@ export interface BoltSensor {
 }
 export interface BoltSensorOptions {
   onChange: (state: BoltState) => void;
+  /** a pin read inside the watch callback threw; without this it escapes as Uncaught */
+  onError?: (err: unknown) => void;
 }
 
 /** Motor current in amps. Boards without a sense resistor have none (the shell passes NaN on). */

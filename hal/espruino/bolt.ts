@@ -18,7 +18,16 @@ export function startBoltSensor(wiring: BoltWiring, options: BoltSensorOptions):
   }
 
   function onEdge() {
-    if (open) options.onChange(read());
+    if (!open) return;
+    let state: BoltState;
+    try {
+      state = read();
+    } catch (err) {
+      if (!options.onError) throw err;
+      options.onError(err);
+      return;
+    }
+    options.onChange(state);
   }
 
   const watchOptions: WatchOptions = { repeat: true, edge: "both", debounce: wiring.debounceMs };

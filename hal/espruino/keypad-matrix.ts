@@ -40,7 +40,15 @@ export function startMatrixKeypad(wiring: MatrixKeypadWiring<Pin>, options: Keyp
 
   function onRowFalling(e: WatchEvent) {
     if (!open || e.time <= scannedAt) return;
-    const index = scan();
+    let index = -1;
+    try {
+      index = scan();
+    } catch (err) {
+      scannedAt = getTime();
+      if (!options.onError) throw err;
+      options.onError(err);
+      return;
+    }
     scannedAt = getTime();
     if (index < 0) return;
     const key = keyOf(wiring.keys[index]);

@@ -17,7 +17,14 @@ export function startPinKeypad(wiring: PinPerKeyWiring<Pin>, options: KeypadOpti
   }
 
   function pressed(index: number) {
-    if (!open || digitalRead(pins[index]) || keysDown() !== 1) return;
+    if (!open) return;
+    try {
+      if (digitalRead(pins[index]) || keysDown() !== 1) return;
+    } catch (err) {
+      if (!options.onError) throw err;
+      options.onError(err);
+      return;
+    }
     const key = keyOf(wiring.keys[index]);
     if (key) options.onKey(key);
   }

@@ -33,6 +33,14 @@ function adcThrowsFor(sim: Simulation, pins: string[], ms: number): void {
       return real(p); }; })()`);
 }
 
+/** At the lock's console: digitalRead throws for `ms` on `pins` (names). */
+function pinReadThrowsFor(sim: Simulation, pins: string[], ms: number): void {
+  sim.console(`(function () { var real = digitalRead, until = getTime() * 1000 + ${ms};
+    digitalRead = function (p) {
+      if (getTime() * 1000 < until && ${JSON.stringify(pins)}.indexOf(String(p)) >= 0) throw new Error("pin fault");
+      return real(p); }; })()`);
+}
+
 /** motor runs (any drive) that started at or after `since`, with their lengths */
 function motorRuns(sim: Simulation, since: number): Array<{ start: number; ms: number }> {
   const runs: Array<{ start: number; ms: number }> = [];
@@ -102,6 +110,38 @@ describe("watchdog and faults, on the real image", function () {
     assert.ok(logsSince(sim, start).some((l) => l.includes("error: Error: ADC fault")), "the lock says what went wrong");
     assertCodeOpens(sim);
     assert.deepEqual(sim.uncaught(), []);
+  });
+
+  it("a bolt switch read that throws during a stroke stops the motor at once; nothing escapes; the next code opens", () => {
+    const sim = lockedLock();
+    const bolt = sim.board.wiring.bolt;
+    press(sim, CODE);
+    const start = sim.now();
+    pinReadThrowsFor(sim, [bolt.retracted, bolt.extended], 2000);
+    press(sim, "#");
+    sim.advance(3000);
+    const runs = motorRuns(sim, start);
+    assert.equal(runs.length, 1, "the stroke started");
+    // the first switch edge of the stroke (leaving "extended") is the first read, and it throws
+    assert.ok(runs[0].ms < 1000, `the motor stopped at the failing read, not after ${runs[0].ms} ms`);
+    assert.ok(motorPinsLow(sim), "both motor pins are low");
+    assert.deepEqual(sim.uncaught(), []);
+    assert.ok(logsSince(sim, start).some((l) => l.includes("error: Error: pin fault")), "the lock says what went wrong");
+    assertCodeOpens(sim);
+    assert.deepEqual(sim.uncaught(), []);
+  });
+
+  it("a keypad read that throws is reported, nothing escapes, and the keypad works again after", () => {
+    const sim = lockedLock();
+    const start = sim.now();
+    const keypad = sim.board.wiring.keypad;
+    const rows = keypad.type === "matrix" ? keypad.rows : keypad.pins;
+    pinReadThrowsFor(sim, rows, 1000);
+    press(sim, "5");
+    sim.advance(2000);
+    assert.deepEqual(sim.uncaught(), []);
+    assert.ok(logsSince(sim, start).some((l) => l.includes("error: Error: pin fault")), "the lock says what went wrong");
+    assertCodeOpens(sim);
   });
 
   it("an ADC that throws on every pin: no stroke starts, nothing escapes, the next code opens", () => {
