@@ -2,7 +2,7 @@
 // order caused, plus the status LED's short flash (SPEC section 5). Pure: time comes in as `now`,
 // outputs leave as `led`/`buzz` effects, emitted only when an output changes.
 import type { Effects } from "./types";
-import { patternSteps, Step, stepBeep, stepGreen, stepOnMs, stepRed } from "./patterns";
+import { patternSteps, Step } from "./patterns";
 import type { PatternName } from "./patterns";
 
 export interface Feedback {
@@ -43,6 +43,27 @@ const enum Phase {
 }
 
 export function createFeedback(): Feedback {
+  // what each step letter of patterns.ts shows (inside the factory: no RAM while the lock sleeps)
+  /** How long a step's output stays on. */
+  function stepOnMs(step: string): number {
+    if (step === "b") return 150;
+    if (step === "L") return 1000;
+    if (step === "R") return 5000;
+    return 200;
+  }
+
+  function stepRed(step: string): boolean {
+    return step === "r" || step === "R";
+  }
+
+  function stepGreen(step: string): boolean {
+    return step === "g";
+  }
+
+  function stepBeep(step: string): boolean {
+    return step === "b" || step === "L";
+  }
+
   // what the outputs show now
   let red = false;
   let green = false;

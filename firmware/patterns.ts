@@ -67,23 +67,3 @@ export const enum Step {
   /** Everything off after each step (a flash's dark part; the gap between beeps). */
   OFF_MS = 200,
 }
-
-/** How long a step's output stays on. */
-export function stepOnMs(step: string): number {
-  if (step === "b") return 150;
-  if (step === "L") return 1000;
-  if (step === "R") return 5000;
-  return 200;
-}
-
-export function stepRed(step: string): boolean {
-  return step === "r" || step === "R";
-}
-
-export function stepGreen(step: string): boolean {
-  return step === "g";
-}
-
-export function stepBeep(step: string): boolean {
-  return step === "b" || step === "L";
-}
