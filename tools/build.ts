@@ -102,7 +102,7 @@ function imagePlugin(board: BuildableBoard, moduleSource: string): esbuild.Plugi
   };
 }
 
-/** The esbuild options both parts of an image share. */
+/** esbuild options for the readable and the minified image alike. */
 function commonOptions(kind: "readable" | "minified"): esbuild.BuildOptions & { write: false } {
   return {
     absWorkingDir: ROOT,
