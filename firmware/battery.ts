@@ -29,10 +29,7 @@ export interface BatteryMonitor {
   /** The stroke is over: its lowest valid sample becomes one loaded reading (none without one). */
   strokeEnd(): void;
   level(): BatteryLevel;
-  /** The last valid rest reading, NaN if none. */
-  lastRest(): number;
-  /** The last loaded reading, NaN if none. */
-  lastLoaded(): number;
+  /** The level's name, the last valid rest reading and the last loaded reading (NaN if none). */
   summary(): BatterySummary;
 }
 
@@ -136,12 +133,6 @@ export function createBatteryMonitor(config: LockConfig, memory?: BatteryMemory)
     },
     level: function () {
       return m.level;
-    },
-    lastRest: function () {
-      return m.rest;
-    },
-    lastLoaded: function () {
-      return m.loaded;
     },
     summary: function () {
       return { level: ["OK", "LOW", "CRITICAL", "DEAD"][m.level], rest: m.rest, loaded: m.loaded };

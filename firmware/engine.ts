@@ -3,10 +3,10 @@
 // carries out the effects, and arms one timer for the machine's next deadline. When nothing is in
 // progress (no deadline, motor stopped) it says so, and the shell (shell.ts) drops it: the lock's
 // state lives on as plain data in LockShellMemory, its code stays in flash.
-import type { BoltState, HalOutputs, TimerId } from "../hal/types";
+import type { HalOutputs, TimerId } from "../hal/types";
 import type { LockConfig } from "./config";
 import { createLock, powerUpMemory } from "./machine";
-import type { Lock, LockMemory, LockStatus } from "./machine";
+import type { BootState, Lock, LockMemory, LockStatus } from "./machine";
 import type { RecordStore, StoreMemory } from "./store";
 import type { Effects, LockEvent } from "./types";
 
@@ -15,8 +15,8 @@ export interface LockShellMemory {
   /** null until the first wake-up, which powers the lock up */
   lock: LockMemory | null;
   store: StoreMemory;
-  /** the inputs at power-up */
-  boot: { bolt: BoltState; programHeld: boolean };
+  /** the inputs at power-up, until the power-up has used them */
+  boot: BootState | null;
 }
 
 /** What an awake lock works with: on a board made again at every wake-up (awake.ts). */
@@ -180,11 +180,15 @@ export function wakeEngine(parts: LockParts, memory: LockShellMemory, log: (msg:
   if (memory.lock) lock = createLock(config, memory.lock);
   else {
     // power-up
-    memory.lock = powerUpMemory(config, store.load(), memory.boot);
+    const boot = memory.boot;
+    if (!boot) throw new Error("power-up before the inputs were read");
+    const at = clock.now();
+    memory.lock = powerUpMemory(config, store.load(), boot, at);
+    memory.boot = null;
     lock = createLock(config, memory.lock);
     busy = true;
     run(function () {
-      return lock.start(clock.now());
+      return lock.start(at);
     });
     // the power-up rest reading and anything else queued by start
     drain();

@@ -105,8 +105,8 @@ const enum By {
 }
 
 
-/** The memory of a lock that has just powered up, before start(). */
-export function powerUpMemory(config: LockConfig, stored: LockRecord, boot: BootState): LockMemory {
+/** The memory of a lock that has just powered up at `now`, before start(now). */
+export function powerUpMemory(config: LockConfig, stored: LockRecord, boot: BootState, now: number): LockMemory {
   return {
     record: stored,
     mode: Mode.READY,
@@ -127,8 +127,7 @@ export function powerUpMemory(config: LockConfig, stored: LockRecord, boot: Boot
     motorStoppedAt: -config.restIdleMs,
     autoLockAt: 0,
     statusAt: 0,
-    // replaced in start(), which knows the time
-    lockout: lockoutAtPowerUp({ active: false, lastMs: 0 }, 0),
+    lockout: lockoutAtPowerUp(stored.lockout, now),
     battery: newBatteryMemory(),
   };
 }
@@ -146,7 +145,7 @@ export function createLock(config: LockConfig, m: LockMemory): Lock {
   let motion: Motion | undefined;
   let handing: HandingRun | undefined;
   let programming: Programming | undefined;
-  let lockout = createLockout(config, m.lockout);
+  const lockout = createLockout(config, m.lockout);
 
 
   let fx: Effects = [];
@@ -526,8 +525,6 @@ export function createLock(config: LockConfig, m: LockMemory): Lock {
   return {
     start: function (at) {
       const out = begin(at);
-      m.lockout = lockoutAtPowerUp(m.record.lockout, now);
-      lockout = createLockout(config, m.lockout);
       fx.push({ t: "motor", drive: "stop" });
       fx.push({ t: "measureRest" }); // SPEC 7: a rest reading at power-up
       if (m.programDown) {

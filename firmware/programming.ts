@@ -2,8 +2,9 @@
 // dialogue ends with its OK, FAIL or TIMEOUT. Every step allows programTimeoutMs between key presses.
 import type { Key } from "../hal/types";
 import { addUserCode, deleteUserCode, isCodeShape, isUserCode } from "./codes";
-import type { LockConfig, Settings } from "./config";
+import type { LockConfig } from "./config";
 import type { Lockout } from "./lockout";
+import { settingKeys } from "./record";
 import type { LockRecord } from "./record";
 
 /** How a dialogue ended: the pattern to show, and whether the record changed (to be saved). */
@@ -39,7 +40,7 @@ const enum Step {
 
 
 export function createProgramming(config: LockConfig): Programming {
-  const SETTING_KEYS: (keyof Settings)[] = ["autoLock", "audio", "oneTouch", "statusLed"];
+  const SETTING_KEYS = settingKeys();
   let step = 0;
   let digits = "";
   let overflow = false;

@@ -26,6 +26,11 @@ export interface LockRecord {
   handing: Handing | null;
 }
 
+/** The settings in the order of their programming-menu digits 1-4 (SPEC 4), which is also their stored order. */
+export function settingKeys(): (keyof Settings)[] {
+  return ["autoLock", "audio", "oneTouch", "statusLed"];
+}
+
 /** The state of a new or factory-reset lock: no codes, no mastercode, default settings, no handing. */
 export function defaultRecord(defaults: Settings): LockRecord {
   return {

@@ -31,7 +31,7 @@ interface Core extends LockShell {
 }
 
 function createCore(wake: WakeLock): Core {
-  const memory: LockShellMemory = { lock: null, store: newStoreMemory(), boot: { bolt: { retracted: false, extended: false }, programHeld: false } };
+  const memory: LockShellMemory = { lock: null, store: newStoreMemory(), boot: null };
   let engine: LockEngine | undefined;
 
   function fallAsleep() {

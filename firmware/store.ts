@@ -12,7 +12,7 @@
 import type { Kv } from "../hal/types";
 import type { LockConfig } from "./config";
 import type { Handing, LockRecord } from "./record";
-import { defaultRecord as freshRecord } from "./record";
+import { defaultRecord as freshRecord, settingKeys } from "./record";
 import { isDigits } from "./codes";
 
 export interface RecordStore {
@@ -52,7 +52,7 @@ export function newStoreMemory(): StoreMemory {
 export function createRecordStore(kv: Kv, config: LockConfig, memory?: StoreMemory): RecordStore {
   const maxSlotChars = 1024 + 4 * config.maxUserCodes * (config.maxCodeLength + 3);
   const m = memory || newStoreMemory();
-  const SETTING_KEYS = ["autoLock", "audio", "oneTouch", "statusLed"];
+  const SETTING_KEYS = settingKeys();
 
   /** Adler-32 over text[from, to), continuing `sum`; exact in doubles, no Math.imul needed. */
   function adler(text: string, from: number, to: number, sum: number): number {

@@ -155,7 +155,7 @@ describe("battery level recovery", () => {
     rests(m, 4.15);
     rests(m, 4.45); // +0.30 V: plain recovery from DEAD would only give CRITICAL
     assert.equal(m.level(), OK);
-    assert.ok(isNaN(m.lastLoaded()), "the old pack's loaded reading is gone");
+    assert.ok(isNaN(m.summary().loaded), "the old pack's loaded reading is gone");
     stroke(m, 4.3);
     assert.equal(m.level(), OK, "the loaded run started again");
     rests(m, 4.4, 4.4);
@@ -188,12 +188,12 @@ describe("battery readings that cannot be real", () => {
     rests(m, 5.9, 5.6, 5.3, 5.0);
     rests(m, 4.7, NaN, 4.7, 9, -1, Infinity, 1.5);
     assert.equal(m.level(), OK, "two real readings so far");
-    assert.equal(m.lastRest(), 4.7);
+    assert.equal(m.summary().rest, 4.7);
     rests(m, 4.7);
     assert.equal(m.level(), LOW, "the run went on across the ignored readings");
     rests(m, NaN, 9, 7.5);
     assert.equal(m.level(), LOW, "9 V is not a fresh pack");
-    assert.equal(m.lastRest(), 4.7);
+    assert.equal(m.summary().rest, 4.7);
   });
 
   it("ignores impossible samples during a stroke", () => {
@@ -203,13 +203,13 @@ describe("battery readings that cannot be real", () => {
     m.sample(9, 200);
     m.sample(0.2, 300);
     m.strokeEnd();
-    assert.ok(isNaN(m.lastLoaded()), "a stroke without a real sample gives no loaded reading");
+    assert.ok(isNaN(m.summary().loaded), "a stroke without a real sample gives no loaded reading");
     m.strokeStart(1000);
     m.sample(5.5, 1100);
     m.sample(NaN, 1200);
     m.sample(1.0, 1300);
     m.strokeEnd();
-    assert.equal(m.lastLoaded(), 5.5);
+    assert.equal(m.summary().loaded, 5.5);
   });
 
   it("a single low glitch, at rest or under load, never changes the level", () => {
@@ -233,14 +233,14 @@ describe("loaded readings", () => {
     m.sample(5.1, 1300);
     m.sample(5.3, 1600);
     m.strokeEnd();
-    assert.equal(m.lastLoaded(), 5.1);
+    assert.equal(m.summary().loaded, 5.1);
   });
 
   it("ignore samples outside a stroke", () => {
     const m = fresh();
     m.sample(3.9, 10);
     m.strokeEnd();
-    assert.ok(isNaN(m.lastLoaded()));
+    assert.ok(isNaN(m.summary().loaded));
   });
 
   it("summarise for the console", () => {
