@@ -1,5 +1,5 @@
-// The code table: user codes and the mastercode, kept as digit strings in the persistent record.
-import type { LockConfig } from "./config";
+// The code table: user codes by slot and the mastercode, as digit strings in the record. Empty slots
+// are "" and never the last element, so `codes.length > 0` says a code exists.
 import type { LockRecord } from "./record";
 
 /** true for a string of minLength..maxLength decimal digits (no regular expressions on Espruino) */
@@ -12,26 +12,17 @@ export function isDigits(value: unknown, minLength: number, maxLength: number): 
   return true;
 }
 
-/** a user code or mastercode of the configured length */
-export function isCodeShape(code: string, config: LockConfig): boolean {
-  return isDigits(code, config.minCodeLength, config.maxCodeLength);
-}
-
-export function isUserCode(record: LockRecord, code: string): boolean {
-  return code !== "" && record.codes.indexOf(code) >= 0;
-}
-
-/** Adds a user code; false for a wrong length, a duplicate, the mastercode or a full table. */
-export function addUserCode(record: LockRecord, code: string, config: LockConfig): boolean {
-  if (!isCodeShape(code, config) || isUserCode(record, code) || code === record.master) return false;
-  if (record.codes.length >= config.maxUserCodes) return false;
-  record.codes.push(code);
-  return true;
-}
-
-export function deleteUserCode(record: LockRecord, code: string): boolean {
-  const at = record.codes.indexOf(code);
-  if (at < 0) return false;
-  record.codes.splice(at, 1);
-  return true;
+/**
+ * The slot holding `code` (0 when none). Every slot is compared, every character of each, whatever
+ * matches: the time taken says nothing about how much of a stored code was right or which slot matched.
+ */
+export function findCode(record: LockRecord, code: string): number {
+  let found = 0;
+  for (let slot = 1; slot <= CFG.maxUserCodes; slot++) {
+    const stored = record.codes[slot - 1] || "";
+    let diff = stored.length ^ code.length;
+    for (let i = 0; i < CFG.maxCodeLength; i++) diff |= (stored.charCodeAt(i) | 0) ^ (code.charCodeAt(i) | 0);
+    if (diff === 0 && code !== "") found = slot;
+  }
+  return found;
 }

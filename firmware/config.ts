@@ -1,5 +1,9 @@
-// The lock's numbers. Every value here is a default from ../shared/SPEC.md; a board file may override
-// any of them under "config" (validated at build time by tools/boards).
+// The lock's numbers. Every value here is a default of the lock's specification (docs/behaviour.md); a
+// board file may override any of them under "config" (validated at build time by tools/boards).
+//
+// The firmware reads them as `CFG.name` (declared in types/board-module.d.ts). The image build writes
+// each one in place as a literal, so on a board the config takes no RAM; host tests install an object as
+// `globalThis.CFG` (test/support/config.ts).
 
 export interface Settings {
   autoLock: boolean;
@@ -29,6 +33,12 @@ export interface LockConfig {
   strokeLimitMs: number;
   stallCurrentA: number;
   stallMs: number;
+  /** motor current is not judged for a stall this long after the motor starts (inrush) */
+  stallIgnoreMs: number;
+  /** the motor coasts at least this long between one run and the next (never straight into reverse) */
+  coastMs: number;
+  /** the driver's own stop, independent of the machine: this long past a run's limit at the latest */
+  motorGuardMs: number;
   jamRetryDelayMs: number;
   /** ADC sampling period while the motor runs */
   sampleMs: number;
@@ -71,6 +81,9 @@ export const DEFAULT_CONFIG: LockConfig = {
   strokeLimitMs: 3000,
   stallCurrentA: 0.6,
   stallMs: 100,
+  stallIgnoreMs: 50,
+  coastMs: 50,
+  motorGuardMs: 250,
   jamRetryDelayMs: 500,
   sampleMs: 20,
   restSamples: 8,

@@ -1,138 +1,97 @@
 // Locking and unlocking with SPEC 6 jam handling, built on strokes. A jam while locking drives the
 // bolt back to retracted (the door stays unlocked); a jam while unlocking waits, retries once, and
 // then gives up with the door still locked.
-import type { BoltState, Drive } from "../hal/types";
-import type { LockConfig } from "./config";
 import type { Handing } from "./record";
-import { createStroke } from "./stroke";
-import type { BoltEnd, MotorRun } from "./stroke";
-import type { Effects } from "./types";
+import { L, log } from "./state";
+import { StrokeEnd, STROKE_ENDS, strokeStart, strokeStep } from "./stroke";
 
-export type Goal = "lock" | "unlock";
-
-export interface MotionResult {
-  ok: boolean;
-  jam: boolean;
-  /** what the lock reports afterwards */
-  locked: boolean;
+/** Phases of a run (motion here, door handing in handing.ts). */
+export const enum RunPhase {
+  IDLE = 0,
+  /** motion: the stroke toward the goal */
+  FIRST = 1,
+  /** motion: locking jammed, driving back to retracted */
+  BACK = 2,
+  /** motion: unlocking jammed, motor off until the retry */
+  PAUSE = 3,
+  /** motion: the one unlock retry */
+  RETRY = 4,
+  /** handing: finding which drive moves the bolt which way */
+  PROBE = 5,
+  /** handing: end-to-end strokes, timed */
+  MEASURE = 6,
+  /** handing failed with the bolt out: driving it back to retracted before reporting */
+  RETURN = 7,
 }
 
-export interface Motion extends MotorRun<MotionResult> {
-  start(goal: Goal, handing: Handing, bolt: BoltState, now: number, fx: Effects): void;
-  /** the motor is on now: loaded battery readings apply */
-  strokeRunning(): boolean;
+/** How a run ended (RunState.outcome). */
+export const enum RunOutcome {
+  RUNNING = 0,
+  OK = 1,
+  FAILED = 2,
 }
 
-// Constants are const enums: the build writes their values in place, so they take no RAM on the board.
+/** A stroke that takes this much longer than twice the learned time counts as a jam. */
 const enum Limit {
-  /** A stroke that takes this much longer than twice the learned time counts as a jam. */
   JAM_MARGIN_MS = 500,
 }
 
-const enum Phase {
-  IDLE = 0,
-  FIRST = 1, // the stroke toward the goal
-  BACK = 2, // locking jammed: driving back to retracted
-  PAUSE = 3, // unlocking jammed: motor off until the retry
-  RETRY = 4, // the one unlock retry
+/** A stroke to one end with the learned drive and a limit from the learned time. */
+function strokeTo(toExtended: boolean) {
+  const run = L.run;
+  const learned = toExtended ? run.extendMs : run.retractMs;
+  const limit = learned > 0 ? Math.min(CFG.strokeLimitMs, learned * 2 + Limit.JAM_MARGIN_MS) : CFG.strokeLimitMs;
+  // retracting is the other drive
+  strokeStart(toExtended, toExtended ? run.extendDrive : run.extendDrive === "A" ? "B" : "A", limit);
 }
 
-export function createMotion(config: LockConfig): Motion {
-  const stroke = createStroke(config);
-  const seen: BoltState = { retracted: false, extended: false };
-  let phase = Phase.IDLE;
-  let locking = true;
-  let extendDrive: Drive = "A";
-  let extendMs = 0;
-  let retractMs = 0;
-  let retryAt = 0;
-  let outcome: MotionResult | undefined;
+/** Locks (extends the bolt) or unlocks with the learned handing. */
+export function motionStart(locking: boolean, handing: Handing) {
+  const run = L.run;
+  run.locking = locking;
+  run.extendDrive = handing.extend;
+  run.extendMs = handing.extendMs;
+  run.retractMs = handing.retractMs;
+  run.outcome = 0;
+  run.phase = RunPhase.FIRST;
+  strokeTo(locking);
+  motionStep(NaN, NaN);
+}
 
-  function limitFor(learnedMs: number): number {
-    if (!(learnedMs > 0)) return config.strokeLimitMs;
-    return Math.min(config.strokeLimitMs, learnedMs * 2 + Limit.JAM_MARGIN_MS);
+/** Brings the run up to date after any event (see strokeStep); sets run.outcome when it has ended. */
+export function motionStep(amps: number, volts: number) {
+  const run = L.run;
+  const st = L.st;
+  if (run.phase === RunPhase.PAUSE) {
+    if (L.now < run.retryAt) return;
+    run.phase = RunPhase.RETRY;
+    strokeTo(false);
   }
-
-  function strokeTo(target: BoltEnd, now: number, fx: Effects) {
-    if (target === "extended") stroke.start(target, extendDrive, seen, limitFor(extendMs), now, fx);
-    else stroke.start(target, extendDrive === "A" ? "B" : "A", seen, limitFor(retractMs), now, fx);
-  }
-
-  function finish(ok: boolean, locked: boolean, fx: Effects) {
-    phase = Phase.IDLE;
-    outcome = { ok: ok, jam: !ok, locked: locked };
-    if (!ok) fx.push({ t: "log", msg: "jam while " + (locking ? "locking" : "unlocking") });
-  }
-
-  /** After each stroke call: act on a stroke that has just ended (it may end at once on start). */
-  function settle(now: number, fx: Effects) {
-    let r = stroke.result();
-    while (r && (phase === Phase.FIRST || phase === Phase.BACK || phase === Phase.RETRY)) {
-      if (phase === Phase.FIRST && r.ok) finish(true, locking, fx);
-      else if (phase === Phase.FIRST && locking) {
-        fx.push({ t: "log", msg: "lock stroke " + r.reason + " after " + r.ms + " ms" });
-        phase = Phase.BACK;
-        strokeTo("retracted", now, fx);
-      } else if (phase === Phase.FIRST) {
-        fx.push({ t: "log", msg: "unlock stroke " + r.reason + " after " + r.ms + " ms" });
-        phase = Phase.PAUSE;
-        retryAt = now + config.jamRetryDelayMs;
-      } else if (phase === Phase.BACK) {
-        if (!r.ok) fx.push({ t: "log", msg: "drive back " + r.reason });
-        finish(false, false, fx);
-      } else finish(r.ok, !r.ok, fx);
-      r = stroke.result();
+  strokeStep(amps, volts);
+  // act on a stroke that has just ended (the next may end at once)
+  while (st.result !== StrokeEnd.RUNNING && run.phase !== RunPhase.IDLE && run.phase !== RunPhase.PAUSE) {
+    const ok = st.result === StrokeEnd.DONE;
+    const why = STROKE_ENDS[st.result] + " after " + st.resultMs + " ms";
+    let outcome = 0;
+    if (run.phase === RunPhase.FIRST && ok) outcome = RunOutcome.OK;
+    else if (run.phase === RunPhase.FIRST && run.locking) {
+      log("lock stroke " + why);
+      run.phase = RunPhase.BACK;
+      strokeTo(false);
+    } else if (run.phase === RunPhase.FIRST) {
+      log("unlock stroke " + why);
+      run.phase = RunPhase.PAUSE;
+      run.retryAt = L.now + CFG.jamRetryDelayMs;
+      st.result = StrokeEnd.RUNNING;
+    } else if (run.phase === RunPhase.BACK) {
+      // the door stays unlocked, whether or not the bolt made it back
+      if (!ok) log("drive back " + STROKE_ENDS[st.result]);
+      outcome = RunOutcome.FAILED;
+    } else outcome = ok ? RunOutcome.OK : RunOutcome.FAILED;
+    if (outcome) {
+      run.phase = RunPhase.IDLE;
+      run.outcome = outcome;
+      if (outcome === RunOutcome.FAILED) log("jam while " + (run.locking ? "locking" : "unlocking"));
     }
   }
-
-  return {
-    start: function (goal: Goal, handing: Handing, bolt: BoltState, now: number, fx: Effects) {
-      stroke.abort(fx);
-      locking = goal === "lock";
-      extendDrive = handing.extend;
-      extendMs = handing.extendMs;
-      retractMs = handing.retractMs;
-      seen.retracted = bolt.retracted;
-      seen.extended = bolt.extended;
-      outcome = undefined;
-      phase = Phase.FIRST;
-      strokeTo(locking ? "extended" : "retracted", now, fx);
-      settle(now, fx);
-    },
-    bolt: function (state: BoltState, now: number, fx: Effects) {
-      seen.retracted = state.retracted;
-      seen.extended = state.extended;
-      stroke.bolt(state, now, fx);
-      settle(now, fx);
-    },
-    sample: function (amps: number, now: number, fx: Effects) {
-      stroke.sample(amps, now, fx);
-      settle(now, fx);
-    },
-    tick: function (now: number, fx: Effects) {
-      if (phase === Phase.PAUSE) {
-        if (now < retryAt) return;
-        phase = Phase.RETRY;
-        strokeTo("retracted", now, fx);
-      } else stroke.tick(now, fx);
-      settle(now, fx);
-    },
-    deadline: function () {
-      return phase === Phase.PAUSE ? retryAt : stroke.deadline();
-    },
-    running: function () {
-      return phase !== Phase.IDLE;
-    },
-    strokeRunning: function () {
-      return stroke.running();
-    },
-    result: function () {
-      return outcome;
-    },
-    abort: function (fx: Effects) {
-      stroke.abort(fx);
-      phase = Phase.IDLE;
-      outcome = undefined;
-    },
-  };
 }

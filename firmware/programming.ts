@@ -1,33 +1,16 @@
 // Programming with the interior Program button (SPEC 4). One Program press allows one operation: the
 // dialogue ends with its OK, FAIL or TIMEOUT. Every step allows programTimeoutMs between key presses.
+// The change is made to the record at once; the lock saves it and confirms only what was written.
 import type { Key } from "../hal/types";
-import { addUserCode, deleteUserCode, isCodeShape, isUserCode } from "./codes";
-import type { LockConfig } from "./config";
-import type { Lockout } from "./lockout";
-import { settingKeys } from "./record";
-import type { LockRecord } from "./record";
+import { findCode, isDigits } from "./codes";
+import { Pattern } from "./patterns";
+import { Setting } from "./record";
+import { L } from "./state";
+import { EventKind } from "./types";
 
-/** How a dialogue ended: the pattern to show, and whether the record changed (to be saved). */
-export interface ProgrammingOutcome {
-  pattern: string;
-  changed: boolean;
-}
-
-export interface Programming {
-  /** `hold`: Program held programHoldMs (set the mastercode); otherwise a short press. Returns the pattern. */
-  begin(hold: boolean, record: LockRecord, now: number): string;
-  /** a key; an outcome when the dialogue has ended */
-  key(key: Key, record: LockRecord, lockout: Lockout, now: number): ProgrammingOutcome | undefined;
-  active(): boolean;
-  /** the limit between presses ran out: true when the dialogue ended with TIMEOUT */
-  expire(now: number): boolean;
-  deadline(): number | undefined;
-  cancel(): void;
-}
-
-// Steps of the dialogue. "menu" is the first after entering (and after the mastercode).
-// A const enum: the build writes the values in place, so they take no RAM on the board.
+/** Steps of the dialogue. "menu" is the first after entering (and after the mastercode). */
 const enum Step {
+  NONE = 0,
   MASTER = 1, // mastercode + LOCK before anything else
   MENU = 2, // digits + LOCK adds; CLEAR + LOCK deletes; CLEAR d + LOCK: setting or delete all
   DELETE_FIRST = 3,
@@ -38,139 +21,110 @@ const enum Step {
   NEW_MASTER_SECOND = 8,
 }
 
+/** progKey's answer when the dialogue has ended: the pattern, + CHANGED when the record changed, or
+ * + WRONG_MASTER when it ended on a wrong mastercode. */
+export const enum Outcome {
+  CONTINUES = 0,
+  CHANGED = 256,
+  WRONG_MASTER = 512,
+}
 
-export function createProgramming(config: LockConfig): Programming {
-  const SETTING_KEYS = settingKeys();
-  let step = 0;
-  let digits = "";
-  let overflow = false;
-  let cleared = false;
-  let masterOk = false;
-  let remembered = "";
-  let until = 0;
+function nextStep(step: Step) {
+  const pg = L.pg;
+  pg.step = step;
+  L.digits = "";
+  L.overflow = false;
+  pg.cleared = false;
+  pg.until = L.now + CFG.programTimeoutMs;
+}
 
-  function next(s: number, now: number) {
-    step = s;
-    digits = "";
-    overflow = false;
-    cleared = false;
-    until = now + config.programTimeoutMs;
-  }
-  function end(pattern: string, changed: boolean): ProgrammingOutcome {
-    step = 0;
-    until = 0;
-    remembered = "";
-    return { pattern: pattern, changed: changed };
-  }
-  /** the entry, or "" when it ran past maxCodeLength (never a valid code) */
-  function entry(): string {
-    return overflow ? "" : digits;
-  }
-  function wrongMaster(lockout: Lockout, now: number): ProgrammingOutcome {
-    // a wrong mastercode counts towards the keypad lockout
-    return lockout.wrong(now) ? end("LOCKOUT", true) : end("FAIL", false);
-  }
+/** Ends the dialogue; `event` is what the log gets once the change is saved. */
+function end(pattern: Pattern, event: EventKind | 0, arg: number): number {
+  L.pg.step = Step.NONE;
+  L.pg.remembered = "";
+  L.pg.event = event;
+  L.pg.eventArg = arg;
+  return pattern + (event ? Outcome.CHANGED : 0);
+}
 
-  function submitMenu(record: LockRecord, now: number): ProgrammingOutcome | undefined {
-    const code = entry();
-    if (!cleared) return addUserCode(record, code, config) ? end("OK", true) : end("FAIL", false);
-    if (code === "" && !overflow) {
-      next(Step.DELETE_FIRST, now);
-      return undefined;
-    }
-    if (code.length !== 1) return end("FAIL", false);
-    if (code === "0") {
-      if (!masterOk) return end("FAIL", false);
-      next(Step.DELETE_ALL_AGAIN, now);
-      return undefined;
-    }
-    const name = SETTING_KEYS[code.charCodeAt(0) - 49];
-    if (!name) return end("FAIL", false);
-    record.settings[name] = !record.settings[name];
-    return end(record.settings[name] ? "OK" : "SETTING_OFF", true);
-  }
+/** Enters programming: `hold` = Program held programHoldMs (set the mastercode). Returns the pattern. */
+export function progBegin(hold: boolean): Pattern {
+  const master = L.rec.master;
+  L.pg.masterOk = false;
+  L.pg.remembered = "";
+  nextStep(hold ? (master ? Step.OLD_MASTER : Step.NEW_MASTER_FIRST) : master ? Step.MASTER : Step.MENU);
+  return !hold && master ? Pattern.PROGRAM_MASTER : Pattern.PROGRAM;
+}
 
-  function submit(record: LockRecord, lockout: Lockout, now: number): ProgrammingOutcome | undefined {
-    const code = entry();
-    if (step === Step.MASTER || step === Step.OLD_MASTER) {
-      if (code === "" || code !== record.master) return wrongMaster(lockout, now);
-      masterOk = true;
-      next(step === Step.MASTER ? Step.MENU : Step.NEW_MASTER_FIRST, now);
-      return undefined;
-    }
-    if (step === Step.MENU) return submitMenu(record, now);
-    if (step === Step.DELETE_FIRST) {
-      // both entries come before the verdict, so the second is never taken for a keypad code
-      remembered = code;
-      next(Step.DELETE_SECOND, now);
-      return undefined;
-    }
-    if (step === Step.DELETE_SECOND) {
-      if (code === "" || code !== remembered) return end("FAIL", false);
-      return deleteUserCode(record, code) ? end("OK", true) : end("FAIL", false);
-    }
-    if (step === Step.DELETE_ALL_AGAIN) {
-      if (!cleared || code !== "0") return end("FAIL", false);
-      record.codes = [];
-      return end("OK", true);
-    }
-    if (step === Step.NEW_MASTER_FIRST) {
-      // the mastercode never unlocks, so it must not shadow a user code
-      if (!isCodeShape(code, config) || isUserCode(record, code)) return end("FAIL", false);
-      remembered = code;
-      next(Step.NEW_MASTER_SECOND, now);
-      return undefined;
-    }
-    if (step === Step.NEW_MASTER_SECOND) {
-      if (code !== remembered) return end("FAIL", false);
-      record.master = code;
-      return end("OK", true);
-    }
-    return end("FAIL", false);
+/** A key during programming: Outcome.CONTINUES, or the dialogue's ending (pattern + CHANGED). */
+export function progKey(key: Key): number {
+  const pg = L.pg;
+  if (!pg.step) return Outcome.CONTINUES;
+  pg.until = L.now + CFG.programTimeoutMs;
+  if (key === "C") {
+    L.digits = "";
+    L.overflow = false;
+    pg.cleared = true;
+    return Outcome.CONTINUES;
   }
-
-  return {
-    begin: function (hold, record, now) {
-      masterOk = false;
-      remembered = "";
-      if (hold) {
-        next(record.master ? Step.OLD_MASTER : Step.NEW_MASTER_FIRST, now);
-        return "PROGRAM";
-      }
-      if (record.master) {
-        next(Step.MASTER, now);
-        return "PROGRAM_MASTER";
-      }
-      next(Step.MENU, now);
-      return "PROGRAM";
-    },
-    key: function (key, record, lockout, now) {
-      if (!step) return undefined;
-      until = now + config.programTimeoutMs;
-      if (key === "L") return submit(record, lockout, now);
-      if (key === "C") {
-        digits = "";
-        overflow = false;
-        cleared = true;
-        return undefined;
-      }
-      if (digits.length < config.maxCodeLength) digits += key;
-      else overflow = true;
-      return undefined;
-    },
-    active: function () {
-      return step !== 0;
-    },
-    expire: function (now) {
-      if (!step || now < until) return false;
-      end("TIMEOUT", false);
-      return true;
-    },
-    deadline: function () {
-      return step ? until : undefined;
-    },
-    cancel: function () {
-      end("", false);
-    },
-  };
+  if (key !== "L") {
+    if (L.digits.length < CFG.maxCodeLength) L.digits += key;
+    else L.overflow = true;
+    return Outcome.CONTINUES;
+  }
+  // LOCK submits the entry
+  const rec = L.rec;
+  // an entry that ran past maxCodeLength is never a valid code
+  const code = L.overflow ? "" : L.digits;
+  const step = pg.step;
+  if (step === Step.MASTER || step === Step.OLD_MASTER) {
+    // a wrong mastercode counts towards the keypad lockout (the lock decides: FAIL or LOCKOUT)
+    if (code === "" || code !== rec.master) return end(Pattern.FAIL, 0, 0) + Outcome.WRONG_MASTER;
+    pg.masterOk = true;
+    nextStep(step === Step.MASTER ? Step.MENU : Step.NEW_MASTER_FIRST);
+  } else if (step === Step.MENU && !pg.cleared) {
+    // add a user code, in the first empty slot: not a duplicate, not the mastercode, the table not full
+    let at = rec.codes.indexOf("");
+    if (at < 0) at = rec.codes.length;
+    if (!isDigits(code, CFG.minCodeLength, CFG.maxCodeLength) || findCode(rec, code) || code === rec.master || at >= CFG.maxUserCodes) return end(Pattern.FAIL, 0, 0);
+    rec.codes[at] = code;
+    return end(Pattern.OK, EventKind.CODE_ADDED, at + 1);
+  } else if (step === Step.MENU && code === "" && !L.overflow) nextStep(Step.DELETE_FIRST);
+  else if (step === Step.MENU && code === "0") {
+    if (!pg.masterOk) return end(Pattern.FAIL, 0, 0);
+    nextStep(Step.DELETE_ALL_AGAIN);
+  } else if (step === Step.MENU) {
+    // CLEAR and a menu digit: toggle that setting
+    const digit = code.length === 1 ? code.charCodeAt(0) - 48 : 0;
+    const bit = 1 << (digit - 1);
+    if (!(digit >= 1 && bit <= Setting.ALL)) return end(Pattern.FAIL, 0, 0);
+    rec.settings ^= bit;
+    const on = (rec.settings & bit) !== 0;
+    return end(on ? Pattern.OK : Pattern.SETTING_OFF, EventKind.SETTING, digit * 2 + (on ? 1 : 0));
+  } else if (step === Step.DELETE_FIRST) {
+    // both entries come before the verdict, so the second is never taken for a keypad code
+    pg.remembered = code;
+    nextStep(Step.DELETE_SECOND);
+  } else if (step === Step.DELETE_SECOND) {
+    const slot = code === pg.remembered ? findCode(rec, code) : 0;
+    if (!slot) return end(Pattern.FAIL, 0, 0);
+    rec.codes[slot - 1] = "";
+    // no empty slot at the end
+    while (rec.codes.length && rec.codes[rec.codes.length - 1] === "") rec.codes.pop();
+    return end(Pattern.OK, EventKind.CODE_DELETED, slot);
+  } else if (step === Step.DELETE_ALL_AGAIN) {
+    if (!pg.cleared || code !== "0") return end(Pattern.FAIL, 0, 0);
+    rec.codes = [];
+    return end(Pattern.OK, EventKind.DELETE_ALL, 0);
+  } else if (step === Step.NEW_MASTER_FIRST) {
+    // the mastercode never unlocks, so it must not shadow a user code
+    if (!isDigits(code, CFG.minCodeLength, CFG.maxCodeLength) || findCode(rec, code)) return end(Pattern.FAIL, 0, 0);
+    pg.remembered = code;
+    nextStep(Step.NEW_MASTER_SECOND);
+  } else {
+    if (code !== pg.remembered) return end(Pattern.FAIL, 0, 0);
+    rec.master = code;
+    return end(Pattern.OK, EventKind.MASTER_SET, 0);
+  }
+  return Outcome.CONTINUES;
 }

@@ -1,146 +1,103 @@
-// One motor stroke toward an end switch (SPEC 6): the only code that switches the motor on.
-// It ends when the target switch closes, at its time limit, after a sustained stall current, or
-// when the switches say the bolt went the wrong way; every ending switches the motor off (coast)
-// and stops sampling, so the motor never runs without a stroke in progress.
-import type { BoltState, Drive } from "../hal/types";
-import type { LockConfig } from "./config";
-import type { Effects } from "./types";
+// One motor stroke toward an end switch (SPEC 6): the only code that switches the motor on. It ends
+// when the target switch closes, at its time limit, after a sustained stall current, or when the
+// switches say the bolt went the wrong way; every ending switches the motor off (coast). The motor
+// never starts straight after a run: it coasts at least coastMs first, so it is never reversed while
+// it still turns. Every motor-on effect carries the stroke's limit, which the driver enforces on its
+// own as well (driver.ts), so the limit holds even if this code is never called again.
+import type { Drive } from "../hal/types";
+import { batteryReading } from "./battery";
+import { L } from "./state";
 
-export type BoltEnd = "extended" | "retracted";
+/** How a stroke ended (StrokeState.result). */
+export const enum StrokeEnd {
+  RUNNING = 0,
+  /** the target switch closed */
+  DONE = 1,
+  /** the time limit passed */
+  TIMEOUT = 2,
+  /** the current stayed above the stall threshold for stallMs */
+  STALL = 3,
+  /** both switches closed at once */
+  FAULT = 4,
+  /** the other end's switch closed: the bolt was moved back, by a person or a wrong drive */
+  REVERSED = 5,
+}
+
+/** For log lines, by StrokeEnd. */
+export const STROKE_ENDS = ["", "done", "timeout", "stall", "fault", "reversed"];
+
+/** Motor off (if on) and the stroke's result; its lowest pack voltage becomes a loaded reading. */
+export function strokeFinish(end: StrokeEnd) {
+  const st = L.st;
+  if (st.on) {
+    L.fx.push({ t: "motor", drive: "stop", limitMs: 0 });
+    st.stoppedAt = L.now;
+    const min = L.bat.strokeMin;
+    L.bat.strokeMin = NaN;
+    if (!isNaN(min)) batteryReading(min, false);
+  }
+  st.on = false;
+  st.waitUntil = -1;
+  st.result = end;
+  st.resultMs = L.now - st.startedAt;
+}
+
+/** Starts a stroke toward the extended or retracted end with `drive`, for at most limitMs of driving. */
+export function strokeStart(toExtended: boolean, drive: Drive, limitMs: number) {
+  const st = L.st;
+  const b = L.bolt;
+  strokeFinish(StrokeEnd.RUNNING);
+  st.toExtended = toExtended;
+  st.drive = drive;
+  st.limitMs = limitMs;
+  st.startedAt = L.now;
+  st.wasRetracted = b.retracted;
+  st.wasExtended = b.extended;
+  st.moved = false;
+  if (b.retracted && b.extended) return strokeFinish(StrokeEnd.FAULT);
+  if (toExtended ? b.extended : b.retracted) return strokeFinish(StrokeEnd.DONE);
+  // the drive starts once the motor has coasted coastMs since it last stopped (at once if it has)
+  st.waitUntil = Math.max(L.now, st.stoppedAt + CFG.coastMs);
+  strokeStep(NaN, NaN);
+}
 
 /**
- * done: the target switch closed. timeout: the time limit passed. stall: the current stayed above
- * the stall threshold for stallMs. fault: both switches closed at once. reversed: the other end's
- * switch closed (the bolt was moved back, by a person or a wrong drive).
+ * Brings the stroke up to date after any event: the bolt switches as L.bolt has them, the time, and a
+ * reading (motor amps, NaN = none or no current sense; pack volts, NaN = none).
  */
-export type StrokeReason = "done" | "timeout" | "stall" | "fault" | "reversed";
-
-export interface StrokeResult {
-  ok: boolean;
-  reason: StrokeReason;
-  /** from start to the end of the stroke */
-  ms: number;
-  /** a switch opened or closed during the stroke: the bolt left or reached an end */
-  moved: boolean;
-}
-
-/** What runs the motor (a stroke, a lock or unlock with its jam handling, door handing): it takes the
- * switch changes, the current samples and its deadline's ticks, and tells when it has a result. */
-export interface MotorRun<Result> {
-  bolt(state: BoltState, now: number, fx: Effects): void;
-  /** motor amps; NaN = no current sense (ignored) */
-  sample(amps: number, now: number, fx: Effects): void;
-  tick(now: number, fx: Effects): void;
-  /** when tick must come; undefined when nothing is timed */
-  deadline(): number | undefined;
-  running(): boolean;
-  /** undefined while running, after abort, and before the first start */
-  result(): Result | undefined;
-  /** motor off now; the run is forgotten (no result) */
-  abort(fx: Effects): void;
-}
-
-export interface Stroke extends MotorRun<StrokeResult> {
-  start(target: BoltEnd, drive: Drive, bolt: BoltState, limitMs: number, now: number, fx: Effects): void;
-}
-
-export function createStroke(config: LockConfig): Stroke {
-  let on = false;
-  let towardExtended = true;
-  let startedAt = 0;
-  let limitAt = 0;
-  let wasRetracted = false;
-  let wasExtended = false;
-  let moved = false;
-  /** time of the first sample of the current run of stall-level samples; -1 = none */
-  let stallSince = -1;
-  let outcome: StrokeResult | undefined;
-
-  function motorOff(fx: Effects) {
-    if (!on) return;
-    on = false;
-    fx.push({ t: "motor", drive: "stop" });
-    fx.push({ t: "sample", ms: 0 });
+export function strokeStep(amps: number, volts: number) {
+  const st = L.st;
+  const b = L.bolt;
+  const now = L.now;
+  if (st.waitUntil >= 0 && now >= st.waitUntil) {
+    st.waitUntil = -1;
+    st.on = true;
+    st.startedAt = now;
+    st.stallSince = -1;
+    L.bat.strokeMin = NaN;
+    L.fx.push({ t: "motor", drive: st.drive, limitMs: st.limitMs });
   }
-
-  function finish(ok: boolean, reason: StrokeReason, now: number, fx: Effects) {
-    motorOff(fx);
-    outcome = { ok: ok, reason: reason, ms: now - startedAt, moved: moved };
+  if (!st.on && st.waitUntil < 0) return;
+  if (b.retracted !== st.wasRetracted || b.extended !== st.wasExtended) {
+    st.moved = true;
+    const reachedRetracted = b.retracted && !st.wasRetracted;
+    const reachedExtended = b.extended && !st.wasExtended;
+    st.wasRetracted = b.retracted;
+    st.wasExtended = b.extended;
+    if (b.retracted && b.extended) return strokeFinish(StrokeEnd.FAULT);
+    if (st.toExtended ? b.extended : b.retracted) return strokeFinish(StrokeEnd.DONE);
+    if (st.toExtended ? reachedRetracted : reachedExtended) return strokeFinish(StrokeEnd.REVERSED);
   }
-
-  function atTarget(state: BoltState): boolean {
-    return towardExtended ? state.extended : state.retracted;
-  }
-
-  function start(target: BoltEnd, drive: Drive, bolt: BoltState, limitMs: number, now: number, fx: Effects) {
-    motorOff(fx);
-    towardExtended = target === "extended";
-    startedAt = now;
-    limitAt = now + limitMs;
-    wasRetracted = bolt.retracted;
-    wasExtended = bolt.extended;
-    moved = false;
-    stallSince = -1;
-    outcome = undefined;
-    if (bolt.retracted && bolt.extended) {
-      finish(false, "fault", now, fx);
-      return;
-    }
-    if (atTarget(bolt)) {
-      finish(true, "done", now, fx);
-      return;
-    }
-    on = true;
-    fx.push({ t: "motor", drive: drive });
-    fx.push({ t: "sample", ms: config.sampleMs });
-  }
-
-  function bolt(state: BoltState, now: number, fx: Effects) {
-    if (!on) return;
-    if (state.retracted !== wasRetracted || state.extended !== wasExtended) moved = true;
-    const reachedRetracted = state.retracted && !wasRetracted;
-    const reachedExtended = state.extended && !wasExtended;
-    wasRetracted = state.retracted;
-    wasExtended = state.extended;
-    if (state.retracted && state.extended) finish(false, "fault", now, fx);
-    else if (atTarget(state)) finish(true, "done", now, fx);
-    else if (towardExtended ? reachedRetracted : reachedExtended) finish(false, "reversed", now, fx);
-  }
-
-  function sample(amps: number, now: number, fx: Effects) {
-    if (!on) return;
-    if (now >= limitAt) {
-      finish(false, "timeout", now, fx);
-      return;
-    }
-    if (isNaN(amps)) return;
-    if (amps > config.stallCurrentA) {
-      if (stallSince < 0) stallSince = now;
-      if (now - stallSince >= config.stallMs) finish(false, "stall", now, fx);
-    } else stallSince = -1;
-  }
-
-  function tick(now: number, fx: Effects) {
-    if (on && now >= limitAt) finish(false, "timeout", now, fx);
-  }
-
-  return {
-    start: start,
-    bolt: bolt,
-    sample: sample,
-    tick: tick,
-    deadline: function () {
-      return on ? limitAt : undefined;
-    },
-    running: function () {
-      return on;
-    },
-    result: function () {
-      return outcome;
-    },
-    abort: function (fx: Effects) {
-      motorOff(fx);
-      outcome = undefined;
-    },
-  };
+  if (!st.on) return;
+  const ran = now - st.startedAt;
+  if (ran >= st.limitMs) return strokeFinish(StrokeEnd.TIMEOUT);
+  // SPEC 7: the loaded voltage is the lowest reading, ignoring the inrush
+  if (ran >= CFG.loadIgnoreMs && volts >= CFG.minPackV && volts <= CFG.maxPackV && !(volts >= L.bat.strokeMin)) L.bat.strokeMin = volts;
+  // no reading (no current sense, or a missed one) neither starts nor breaks a run of stall current;
+  // the inrush of the first stallIgnoreMs never counts
+  if (isNaN(amps)) return;
+  if (amps > CFG.stallCurrentA && ran >= CFG.stallIgnoreMs) {
+    if (st.stallSince < 0) st.stallSince = now;
+    if (now - st.stallSince >= CFG.stallMs) strokeFinish(StrokeEnd.STALL);
+  } else st.stallSince = -1;
 }

@@ -1,7 +1,8 @@
-// The lock's events and effects: the only way the pure behaviour talks to the world.
-// The shell (firmware/shell.ts) turns HAL callbacks into events, stamps each with the time, and
-// carries out the effects. Time arrives as `now` (ms); nothing in firmware reads a clock.
+// The lock's events and effects: the only way the pure behaviour (lock.ts and the modules it uses)
+// talks to the world. The driver (driver.ts) turns inputs into events, stamps each with the time, and
+// carries out the effects. Time arrives as `now` (ms, monotonic); nothing in the machine reads a clock.
 import type { BoltState, Drive, Key } from "../hal/types";
+import type { LockRecord } from "./record";
 
 export type LockEvent =
   | { type: "key"; key: Key }
@@ -9,21 +10,54 @@ export type LockEvent =
   | { type: "bolt"; state: BoltState }
   /** the deadline the machine asked for (see `deadline()`) has come */
   | { type: "tick" }
-  /** one sample while the motor runs: motor amps (NaN without current sense) and pack volts */
+  /** a reading while the motor runs: motor amps (NaN without current sense) and pack volts */
   | { type: "sample"; amps: number; volts: number }
   /** the answer to a `measureRest` effect: mean of the rest samples, in volts */
-  | { type: "rest"; volts: number };
+  | { type: "rest"; volts: number }
+  /** the answer to a `save` effect, with its verdict; when the write failed, the record as it still is in flash */
+  | { type: "saved"; ok: boolean; verdict: number; record?: LockRecord };
 
 export type Effect =
-  | { t: "motor"; drive: Drive }
-  | { t: "led"; red: boolean; green: boolean }
-  | { t: "buzz"; on: boolean }
-  /** start (ms > 0) or stop (ms = 0) sampling motor current and battery every ms while the motor runs */
-  | { t: "sample"; ms: number }
+  /** "A"/"B": the motor on, for at most limitMs (the driver enforces it on its own); "stop": off */
+  | { t: "motor"; drive: Drive; limitMs: number }
+  /** the LEDs and the buzzer as they are to be now */
+  | { t: "out"; red: boolean; green: boolean; buzz: boolean }
   /** take a rest-voltage reading now and answer with a `rest` event */
   | { t: "measureRest" }
-  /** write the persistent record (the machine's `record()`) */
-  | { t: "save" }
+  /** write the record (never while the motor runs) and answer with a `saved` event */
+  | { t: "save"; record: LockRecord; verdict: number }
+  /** append an entry to the event log (never while the motor runs) */
+  | { t: "event"; kind: EventKind; arg: number }
   | { t: "log"; msg: string };
 
-export type Effects = Effect[];
+/** What the event log records (issue: "why did it jam at 3 am?"). `arg` says more, per kind. */
+export const enum EventKind {
+  POWER_UP = 1,
+  /** arg: the code's slot */
+  UNLOCK_CODE = 2,
+  /** by the key or the thumbturn */
+  UNLOCK_KEY = 3,
+  LOCK_ONE_TOUCH = 4,
+  LOCK_AUTO = 5,
+  LOCK_KEY = 6,
+  WRONG_CODE = 7,
+  /** arg: its length in seconds */
+  LOCKOUT = 8,
+  /** arg: 1 while locking, 0 while unlocking */
+  JAM = 9,
+  HANDING_OK = 10,
+  HANDING_FAILED = 11,
+  /** arg: the new level, 0 OK .. 3 DEAD */
+  BATTERY = 12,
+  /** arg: the slot */
+  CODE_ADDED = 13,
+  /** arg: the slot */
+  CODE_DELETED = 14,
+  /** arg: menu digit * 2 + 1 when turned on, + 0 when off */
+  SETTING = 15,
+  MASTER_SET = 16,
+  DELETE_ALL = 17,
+  FACTORY_RESET = 18,
+  /** something threw: the motor was stopped */
+  FAULT = 19,
+}

@@ -1,111 +1,65 @@
-// Hardware interfaces of the lock, in the ECMA-419 shape: each part is built once from one options
-// object, callbacks arrive in the options, and the part offers read/write/close. Firmware code sees
-// only these interfaces; `hal/espruino/` implements them over Espruino's APIs and `hal/doubles/`
-// implements them for host tests. No Espruino global appears anywhere else.
+// What the lock needs from a board, as one small interface. The firmware sees hardware only through
+// it: hal/espruino/ implements it over Espruino's APIs (pins from the board file, written into the
+// image at build time), hal/doubles/ implements it for host tests. No Espruino global appears anywhere
+// else in the firmware.
+import type { LockRecord } from "../firmware/record";
+import type { LockEvent } from "../firmware/types";
 
 /** A keypad key: a digit, LOCK (`#` on a 4x3 matrix) or CLEAR (`*`). */
 export type Key = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "L" | "C";
 
-/** Emits one `onKey` per real press: bounce, a held key and several keys at once give at most one. */
-export interface Keypad {
-  close(): void;
-}
-export interface KeypadOptions {
-  onKey: (key: Key) => void;
-  /** a pin read inside the watch callback threw; without this it escapes as Uncaught */
-  onError?: (err: unknown) => void;
-}
-
-/** The interior program button. `onChange` fires on each debounced edge. */
-export interface Button {
-  /** true while pressed */
-  read(): boolean;
-  close(): void;
-}
-export interface ButtonOptions {
-  onChange: (pressed: boolean) => void;
-}
-
 /** H-bridge drive: "A" = IN1 high (1,0), "B" = IN2 high (0,1), "stop" = both low (coast). */
 export type Drive = "A" | "B" | "stop";
-export interface Motor {
-  write(drive: Drive): void;
-  close(): void;
-}
 
 /** The two end-of-travel switches, read as booleans (true = closed = bolt at that end). */
 export interface BoltState {
   retracted: boolean;
   extended: boolean;
 }
-export interface BoltSensor {
-  read(): BoltState;
-  close(): void;
-}
-export interface BoltSensorOptions {
-  onChange: (state: BoltState) => void;
-  /** a pin read inside the watch callback threw; without this it escapes as Uncaught */
-  onError?: (err: unknown) => void;
+
+/** The inputs as they are at power-up. */
+export interface InputState {
+  bolt: BoltState;
+  programHeld: boolean;
 }
 
-/** Motor current in amps. Boards without a sense resistor have none (the shell passes NaN on). */
-export interface CurrentSensor {
-  read(): number;
-}
-
-/** Battery pack voltage in volts, one ADC sample converted through the board's divider and reference. */
-export interface BatteryGauge {
-  read(): number;
-}
-
-export interface Led {
-  write(on: boolean): void;
-}
-
-export interface Buzzer {
-  write(on: boolean): void;
-}
+export type TimerId = unknown;
 
 /** Persistent key-value store over flash. Values are strings; `read` of a missing key is undefined. */
 export interface Kv {
   read(name: string): string | undefined;
   /** false when the write failed (flash full, error) */
   write(name: string, value: string): boolean;
-  erase(name: string): void;
 }
 
-export type TimerId = unknown;
-/** Time as a service: milliseconds on a monotonic clock, and one-shot and periodic timers. */
-export interface Clock {
+export interface Hal {
+  /** seconds on the chip's clock, as getTime() (setting the time moves it: the driver keeps its own) */
   now(): number;
   setTimeout(fn: () => void, ms: number): TimerId;
+  /** ids come from setTimeout/setInterval and are cleared at most once */
   clearTimeout(id: TimerId): void;
   setInterval(fn: () => void, ms: number): TimerId;
   clearInterval(id: TimerId): void;
+  motor(drive: Drive): void;
+  /** both LEDs and the buzzer at once */
+  outputs(red: boolean, green: boolean, buzz: boolean): void;
+  /** pack volts, one ADC sample */
+  battery(): number;
+  /** motor amps, one ADC sample; NaN on a board without current sense */
+  current(): number;
+  /** the newest valid record in flash, the defaults when there is none */
+  load(): LockRecord;
+  /** writes the record when it differs from the one in flash; false when it was not written */
+  save(record: LockRecord): boolean;
+  /** appends to the event log: what happened, its detail, seconds since power-up */
+  event(kind: number, arg: number, seconds: number): void;
+  /** prints a line at the console */
+  log(line: string): void;
+  /**
+   * Starts the inputs (keypad, Program, bolt switches): each real change arrives at `deliver`; a pin
+   * read that throws inside an input's callback arrives at `fault`. Returns the inputs now.
+   */
+  startInputs(deliver: (event: LockEvent) => void, fault: (err: unknown) => void): InputState;
+  /** called after each key press is handled (the board checks Espruino's memory flags there) */
+  afterKey?: () => void;
 }
-
-/**
- * The parts the lock drives and reads while awake. On a board they are made again at every wake-up:
- * making one sets its pins to their idle level (motor stopped, LEDs and buzzer off), which is where
- * they already are while the lock sleeps.
- */
-export interface HalOutputs {
-  clock: Clock;
-  motor: Motor;
-  redLed: Led;
-  greenLed: Led;
-  buzzer: Buzzer;
-  battery: BatteryGauge;
-  current?: CurrentSensor;
-  kv: Kv;
-}
-
-/** The inputs that wake the lock: started once at power-up, they stay while the lock sleeps. */
-export interface HalInputs {
-  startKeypad(options: KeypadOptions): Keypad;
-  startProgramButton(options: ButtonOptions): Button;
-  startBoltSensor(options: BoltSensorOptions): BoltSensor;
-}
-
-/** Everything the lock needs, built for one board. `current` is absent on boards without current sense. */
-export interface Hal extends HalOutputs, HalInputs {}

@@ -9,7 +9,9 @@
 import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
-import { BoardError, boardModuleSource, loadBoard, loadBoards } from "./boards/load";
+import { BoardError, loadBoard, loadBoards } from "./boards/load";
+import { imageDefines } from "./boards/image-defines";
+import type { ImageDefines } from "./boards/image-defines";
 import { checkImage, formatFinding } from "./check-image";
 import { mangleablePropsPattern } from "./mangle";
 import { writeEspruinoBoardJson } from "./espruino-board";
@@ -81,13 +83,11 @@ export function supportedTable(kind: "readable" | "minified"): Record<string, bo
   return table;
 }
 
-/** Resolves "latchkey:board" to this board's module; refuses npm packages, Node modules and import(). */
-function imagePlugin(board: BuildableBoard, moduleSource: string): esbuild.Plugin {
+/** Refuses npm packages, Node modules and import(): the image has no runtime dependencies. */
+function imagePlugin(): esbuild.Plugin {
   return {
     name: "latchkey-image",
     setup(build) {
-      build.onResolve({ filter: /^latchkey:board$/ }, () => ({ path: board.file, namespace: "latchkey-board" }));
-      build.onLoad({ filter: /.*/, namespace: "latchkey-board" }, () => ({ contents: moduleSource, loader: "js" }));
       build.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === "entry-point") return undefined;
         if (args.kind === "dynamic-import") {
@@ -137,8 +137,8 @@ export interface ImageReport {
 
 export interface BuildOptions {
   board: BuildableBoard;
-  /** the "latchkey:board" module (tools/boards' boardModuleSource) */
-  moduleSource: string;
+  /** the board's wiring and config, written in place (tools/boards/image-defines.ts) */
+  defines: ImageDefines;
   /** default firmware/main.ts */
   entry?: string;
   /** default build/<board> */
@@ -156,18 +156,33 @@ function relative(file: string): string {
 
 /** Bundles one image, writes it and its map, checks it. Returns the image's size, or 0 if none was built. */
 async function bundle(options: Required<BuildOptions>, kind: "readable" | "minified", problems: string[]): Promise<number> {
-  const outfile = path.join(options.outDir, kind === "readable" ? "firmware.js" : "firmware.min.js");
+  const readableFile = path.join(options.outDir, "firmware.js");
+  const outfile = kind === "readable" ? readableFile : path.join(options.outDir, "firmware.min.js");
   let result: esbuild.BuildResult & { outputFiles: esbuild.OutputFile[] };
   try {
-    result = await esbuild.build({
-      ...commonOptions(kind),
-      entryPoints: [options.entry],
-      outfile,
-      minify: kind === "minified",
-      // shorter property names: less image and less RAM on the board (tools/mangle.ts)
-      mangleProps: kind === "minified" ? mangleablePropsPattern() : undefined,
-      plugins: [imagePlugin(options.board, options.moduleSource)],
-    });
+    result = await esbuild.build(
+      kind === "readable"
+        ? {
+            ...commonOptions(kind),
+            entryPoints: [options.entry],
+            outfile,
+            // linked: the minified build below starts from this image and carries its map on
+            sourcemap: "linked",
+            plugins: [imagePlugin()],
+            banner: { js: options.defines.banner },
+            define: { ...commonOptions(kind).define, ...options.defines.define },
+          }
+        : {
+            // from the readable image, whose BOARD.* and CFG.* are already literals: esbuild's
+            // mangleProps would otherwise rename their fields before `define` could match them
+            ...commonOptions(kind),
+            entryPoints: [readableFile],
+            outfile,
+            minify: true,
+            // shorter property names: less image and less RAM on the board (tools/mangle.ts)
+            mangleProps: mangleablePropsPattern(),
+          },
+    );
   } catch (e) {
     const failure = e as esbuild.BuildFailure;
     if (!failure.errors) throw e;
@@ -188,7 +203,7 @@ async function bundle(options: Required<BuildOptions>, kind: "readable" | "minif
 export async function buildImage(options: BuildOptions): Promise<ImageReport> {
   const full: Required<BuildOptions> = {
     board: options.board,
-    moduleSource: options.moduleSource,
+    defines: options.defines,
     entry: path.resolve(ROOT, options.entry ?? "firmware/main.ts"),
     outDir: path.resolve(ROOT, options.outDir ?? path.join("build", options.board.name)),
   };
@@ -244,7 +259,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const reports: ImageReport[] = [];
   for (const board of boards) {
-    const report = await buildImage({ board, moduleSource: boardModuleSource(board) });
+    const report = await buildImage({ board, defines: imageDefines(board) });
     for (const problem of report.problems) console.error(problem);
     reports.push(report);
   }

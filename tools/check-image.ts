@@ -63,6 +63,13 @@ export function checkImage(code: string, sourceMap?: string, mapFile?: string): 
   const analysis = analyzeScopes(program);
   const globals = new Set<Node>(analysis.references.filter((r) => r.decl === null).map((r) => r.id));
   const raw: RawFinding[] = orderRules(analysis).concat(globalNameRule(program));
+  // the build writes each BOARD.x.y and CFG.x in place; what is left of them would be undefined on a board
+  for (const id of globals) {
+    const name = (id as any).name as string;
+    if (name === "BOARD" || name === "CFG") {
+      raw.push({ rule: "build-literal", message: `'${name}' is used whole or with a field the board file does not give: use its fields (${name}.a.b), which the build writes in place`, pos: (id as any).start });
+    }
+  }
   walk(program, (node, ancestors) => {
     raw.push(...syntaxRule(node, ancestors, code));
     raw.push(...trapRules(node, ancestors, { code, globals }));

@@ -12,6 +12,7 @@ const ROOT = path.resolve(__dirname, "..");
 const SOURCES = ["firmware", "hal/espruino", "hal/types.ts", "hal/board.ts"];
 const ESPRUINO_DECLARATIONS = ["types/espruino/lib.d.ts", "types/espruino/device.d.ts"];
 
+
 /** kept in flash across firmware updates (firmware/record.ts) */
 const PERSISTED = ["codes", "master", "settings", "lockout", "handing", "autoLock", "audio", "oneTouch", "statusLed", "active", "lastMs", "extend", "extendMs", "retractMs"];
 /** read at the console and by the simulator (firmware/main.ts, firmware/machine.ts LockStatus) */

@@ -1,8 +1,35 @@
-// The board the image is built for. tools/build.ts resolves this module for each board: the board
-// file's wiring with pin names turned into Espruino pin globals, and its config merged over the defaults.
-declare module "latchkey:board" {
-  export const board: import("../hal/board").BoardWiring<Pin>;
-  /** a new object at each call: the awake lock makes it at each wake-up (firmware/awake.ts) */
-  export function config(): import("../firmware/config").LockConfig;
-}
+// The board and the config the image is built for. In the image the build writes every `BOARD.x.y`
+// and `CFG.x` in place as a literal (tools/boards/image-defines.ts): they take no RAM on the board,
+// and a reference to `BOARD` or `CFG` as a whole is a build error. Host tests install objects of
+// these shapes as globals (test/support/config.ts).
 
+declare const CFG: import("../firmware/config").LockConfig;
+
+declare const BOARD: {
+  name: string;
+  keypad: {
+    type: "matrix" | "pins";
+    /** matrix: inputs with pull-up, watched; a pressed key pulls its row low */
+    rows: Pin[];
+    /** matrix: open-drain outputs, all low while waiting for a key */
+    cols: Pin[];
+    /** one pin per key: inputs with pull-up, pressed = low */
+    pins: Pin[];
+    /** legends in key order ("123456789*0#"): `*` is CLEAR, `#` is LOCK */
+    keys: string;
+    debounceMs: number;
+  };
+  programButton: { pin: Pin; activeLow: boolean; debounceMs: number };
+  motor: { in1: Pin; in2: Pin };
+  bolt: { retracted: Pin; extended: Pin; activeLow: boolean; debounceMs: number };
+  /** amps = analogRead * vref / voltsPerAmp; false on a board without current sense */
+  current: false | { pin: Pin; voltsPerAmp: number };
+  /** pack volts = analogRead * vref * dividerRatio */
+  battery: { pin: Pin; dividerRatio: number };
+  /** ADC reference in volts; null = ask E.getAnalogVRef(), using 3.3 where that is not a number */
+  vref: number | null;
+  leds: { red: Pin; green: Pin; activeHigh: boolean };
+  buzzer: { pin: Pin; freq: number };
+  /** 0 = the board has no watchdog worth enabling */
+  watchdogSeconds: number;
+};

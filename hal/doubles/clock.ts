@@ -2,7 +2,16 @@
 // (timers armed by a callback run too if they fall due). Like Espruino, an id is one above the highest
 // pending id, or 1, so a stale id kept after its timer fired can name a newer timer; clearing undefined
 // or a fired id is a no-op, as the Espruino HAL clock makes it.
-import type { Clock, TimerId } from "../types";
+import type { TimerId } from "../types";
+
+/** Time as a service: ms, and one-shot and periodic timers (the clock half of the HAL). */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerId;
+  clearTimeout(id: TimerId): void;
+  setInterval(fn: () => void, ms: number): TimerId;
+  clearInterval(id: TimerId): void;
+}
 
 export interface ClockDouble extends Clock {
   advance(ms: number): void;

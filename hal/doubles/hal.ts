@@ -1,13 +1,16 @@
-// A whole HAL for host tests of the shell: a virtual clock, a memory Kv, logs of every motor, LED and
-// buzzer write (stamped with the clock), and setters that play the hardware: press a key, press
-// Program, move the bolt switches, set the battery and motor current.
-import type { BatteryGauge, BoltSensorOptions, BoltState, ButtonOptions, CurrentSensor, Drive, Hal, Key, KeypadOptions, Kv } from "../types";
+// A whole HAL for host tests: a virtual clock, the record store over a Kv (memory, or the flash model),
+// logs of every motor, LED and buzzer write (stamped with the clock), and setters that play the
+// hardware: press a key, press Program, move the bolt switches, set the battery and motor current.
+import type { LockRecord } from "../../firmware/record";
+import { storeLoad, storeSave, storeUse } from "../../firmware/store";
+import type { LockEvent } from "../../firmware/types";
+import type { BoltState, Drive, Hal, Key, Kv } from "../types";
 import { createClockDouble } from "./clock";
 import type { ClockDouble } from "./clock";
 import { createMemoryKv } from "./kv";
 
 export interface HalDoubleOptions {
-  /** false: a board without current sense (hal.current absent); default true */
+  /** false: a board without current sense (current() is NaN); default true */
   current?: boolean;
   batteryVolts?: number;
   amps?: number;
@@ -17,25 +20,29 @@ export interface HalDoubleOptions {
   /** a clock of the test's own (one with a physical model stepping in it) */
   clock?: ClockDouble;
   /** live readings instead of the set values (a battery model that sags with the motor current) */
-  battery?: BatteryGauge;
-  currentSensor?: CurrentSensor;
+  battery?: () => number;
+  currentSensor?: () => number;
 }
 
 export interface HalDouble {
   hal: Hal;
   clock: ClockDouble;
   kv: Kv;
-  /** a key press; false when no keypad is started (the key is lost) */
+  /** a key press; false when the inputs are not started (the key is lost) */
   pressKey(key: Key): boolean;
-  /** Program pressed or released; onChange only when it changes */
+  /** Program pressed or released; an event only when it changes */
   setProgram(pressed: boolean): void;
-  /** the bolt switches; onChange only when they change */
+  /** the bolt switches; an event only when they change */
   setBolt(state: BoltState): void;
   setBatteryVolts(volts: number): void;
   setAmps(amps: number): void;
   motorLog: Array<{ t: number; drive: Drive }>;
   ledLog: Array<{ t: number; led: "red" | "green"; on: boolean }>;
   buzzLog: Array<{ t: number; on: boolean }>;
+  /** console lines, as printed */
+  logs: string[];
+  /** event-log entries: kind, arg, seconds since power-up */
+  events: Array<{ kind: number; arg: number; seconds: number }>;
   /** the drive last written ("stop" before any) */
   drive(): Drive;
 }
@@ -43,44 +50,48 @@ export interface HalDouble {
 export function createHalDouble(options: HalDoubleOptions = {}): HalDouble {
   const clock = options.clock || createClockDouble();
   const kv = options.kv || createMemoryKv();
+  storeUse(kv);
   let volts = options.batteryVolts ?? 6;
   let amps = options.amps ?? 0;
   let program = options.programPressed ?? false;
   let bolt: BoltState = { ...(options.bolt || { retracted: false, extended: false }) };
-  let keypad: KeypadOptions | undefined;
-  let button: ButtonOptions | undefined;
-  let bolts: BoltSensorOptions | undefined;
+  let deliver: ((event: LockEvent) => void) | undefined;
   const motorLog: HalDouble["motorLog"] = [];
   const ledLog: HalDouble["ledLog"] = [];
   const buzzLog: HalDouble["buzzLog"] = [];
-
-  const led = (name: "red" | "green") => ({ write: (on: boolean) => ledLog.push({ t: clock.now(), led: name, on }) });
+  const logs: string[] = [];
+  const events: HalDouble["events"] = [];
+  const withCurrent = options.current !== false;
 
   const hal: Hal = {
-    clock,
-    kv,
-    motor: {
-      write: (drive) => motorLog.push({ t: clock.now(), drive }),
-      close: () => motorLog.push({ t: clock.now(), drive: "stop" }),
+    now: () => clock.now() / 1000,
+    setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
+    clearTimeout: (id) => clock.clearTimeout(id),
+    setInterval: (fn, ms) => clock.setInterval(fn, ms),
+    clearInterval: (id) => clock.clearInterval(id),
+    motor: (drive) => motorLog.push({ t: clock.now(), drive }),
+    outputs(red, green, buzz) {
+      ledLog.push({ t: clock.now(), led: "red", on: red });
+      ledLog.push({ t: clock.now(), led: "green", on: green });
+      buzzLog.push({ t: clock.now(), on: buzz });
     },
-    redLed: led("red"),
-    greenLed: led("green"),
-    buzzer: { write: (on) => buzzLog.push({ t: clock.now(), on }) },
-    battery: options.battery || { read: () => volts },
-    startKeypad(o) {
-      keypad = o;
-      return { close: () => (keypad = keypad === o ? undefined : keypad) };
+    battery: () => (options.battery ? options.battery() : volts),
+    current: () => (!withCurrent ? NaN : options.currentSensor ? options.currentSensor() : amps),
+    load(): LockRecord {
+      storeUse(kv);
+      return storeLoad();
     },
-    startProgramButton(o) {
-      button = o;
-      return { read: () => program, close: () => (button = button === o ? undefined : button) };
+    save(record) {
+      storeUse(kv);
+      return storeSave(record);
     },
-    startBoltSensor(o) {
-      bolts = o;
-      return { read: () => ({ ...bolt }), close: () => (bolts = bolts === o ? undefined : bolts) };
+    event: (kind, arg, seconds) => events.push({ kind, arg, seconds }),
+    log: (msg) => logs.push(msg),
+    startInputs(onEvent) {
+      deliver = onEvent;
+      return { bolt: { ...bolt }, programHeld: program };
     },
   };
-  if (options.current !== false) hal.current = options.currentSensor || { read: () => amps };
 
   return {
     hal,
@@ -89,20 +100,22 @@ export function createHalDouble(options: HalDoubleOptions = {}): HalDouble {
     motorLog,
     ledLog,
     buzzLog,
+    logs,
+    events,
     pressKey(key) {
-      if (!keypad) return false;
-      keypad.onKey(key);
+      if (!deliver) return false;
+      deliver({ type: "key", key });
       return true;
     },
     setProgram(pressed) {
       if (pressed === program) return;
       program = pressed;
-      if (button) button.onChange(pressed);
+      if (deliver) deliver({ type: "program", down: pressed });
     },
     setBolt(state) {
       if (state.retracted === bolt.retracted && state.extended === bolt.extended) return;
       bolt = { ...state };
-      if (bolts) bolts.onChange({ ...bolt });
+      if (deliver) deliver({ type: "bolt", state: { ...bolt } });
     },
     setBatteryVolts: (v) => (volts = v),
     setAmps: (a) => (amps = a),

@@ -21,9 +21,6 @@ export function createMemoryKv(initial: Record<string, string> = {}): MemoryKv {
       kv.writes++;
       return true;
     },
-    erase(name) {
-      delete kv.data[name];
-    },
   };
   return kv;
 }

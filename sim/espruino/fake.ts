@@ -70,6 +70,8 @@ export interface FakeEspruino {
   level(name: string): boolean;
   /** true when the pin itself is an output driving low */
   drivesLow(name: string): boolean;
+  /** true when the pin itself is a push-pull output driving high (or PWM) */
+  drivesHigh(name: string): boolean;
   /** an external fixed level on the pin; undefined releases it */
   drive(name: string, level: boolean | undefined): void;
   /** an external computed level (undefined = not driving); re-evaluated after every pin change */
@@ -205,13 +207,19 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       changed();
     },
     digitalWrite: function (pin: unknown, value: unknown) {
-      pins.write(pinName(pin), !!value, scheduler.now());
+      if (Array.isArray(pin)) {
+        // as Espruino: the last pin takes the lowest bit, and is written first
+        let bits = value === true ? -1 : Number(value) | 0;
+        for (let i = pin.length - 1; i >= 0; i--, bits >>= 1) pins.write(pinName(pin[i]), (bits & 1) === 1, scheduler.now());
+      } else pins.write(pinName(pin), !!value, scheduler.now());
       changed();
     },
     digitalRead: function (pin: unknown) {
-      const level = pins.read(pinName(pin));
+      // an array reads as a number, the first pin the highest bit
+      let value = 0;
+      for (const p of Array.isArray(pin) ? pin : [pin]) value = (value << 1) | (pins.read(pinName(p)) ? 1 : 0);
       changed();
-      return level ? 1 : 0;
+      return value;
     },
     analogRead: function (pin: unknown) {
       return pins.analog(pinName(pin), analogWhenUnset);
@@ -311,6 +319,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     mode: pins.mode,
     level: pins.level,
     drivesLow: pins.drivesLow,
+    drivesHigh: pins.drivesHigh,
     drive: function (name, level) {
       pins.drive(name, level);
       changed();

@@ -67,6 +67,8 @@ export interface PinBank {
   level(name: string): boolean;
   /** true when the pin itself drives low (an output or open-drain output written 0) */
   drivesLow(name: string): boolean;
+  /** true when the pin itself drives high (a push-pull output written 1, or PWM) */
+  drivesHigh(name: string): boolean;
   drive(name: string, level: boolean | undefined): void;
   connect(name: string, fn: (() => boolean | undefined) | undefined): void;
   setAnalog(name: string, source: AnalogSource | undefined): void;
@@ -189,6 +191,10 @@ export function createPinBank(names: string[]): PinBank {
     drivesLow: function (name) {
       const p = pin(name);
       return !p.pwm && (isOutputMode(p.mode) || isOpenDrain(p.mode)) && !p.out;
+    },
+    drivesHigh: function (name) {
+      const p = pin(name);
+      return !!p.pwm || (isOutputMode(p.mode) && p.out);
     },
     drive: function (name, value) {
       pin(name).fixed = value;

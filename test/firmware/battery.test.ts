@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
-import { BatteryLevel, createBatteryMonitor } from "../../firmware/battery";
-import type { BatteryMonitor } from "../../firmware/battery";
+import { BatteryLevel } from "../../firmware/battery";
+import { createBatteryMonitor } from "./module-views";
+import type { BatteryMonitor } from "./module-views";
 import { DEFAULT_CONFIG } from "../../firmware/config";
 
 const OK = BatteryLevel.OK;

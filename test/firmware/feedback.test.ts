@@ -1,8 +1,6 @@
 import { strict as assert } from "assert";
-import { createFeedback } from "../../firmware/feedback";
-import type { Feedback } from "../../firmware/feedback";
-import type { PatternName } from "../../firmware/patterns";
-import type { Effects } from "../../firmware/types";
+import { createFeedback } from "./module-views";
+import type { Effects, Feedback, PatternName } from "./module-views";
 
 type Output = "red" | "green" | "buzz";
 /** One time an output was on, as a scope on the LED and buzzer pins would see it. */
@@ -300,26 +298,10 @@ describe("feedback queue", () => {
     // OK: green on, green off, buzz on, buzz off
     assert.equal(s.rec.effectCount(), 4);
   });
-
-  it("stop silences everything at once and forgets what waited", () => {
-    const s = session();
-    s.play("LOCKOUT", 0);
-    s.play("OK", 0);
-    s.tickAt(200);
-    s.tickAt(400); // second red flash lit
-    assert.ok(s.rec.anyOn());
-    const fx: Effects = [];
-    s.fb.stop(fx);
-    s.rec.apply(fx, 450);
-    assert.equal(s.rec.anyOn(), false);
-    assert.equal(s.fb.deadline(), undefined);
-    assert.equal(s.fb.busy(), false);
-    assert.equal(seen(sorted(s.rec.pulses)), "rr");
-  });
 });
 
 describe("feedback idle state", () => {
-  it("asks for no tick while idle: new, after a pattern, after stop", () => {
+  it("asks for no tick while idle: new, and after a pattern", () => {
     const fb = createFeedback();
     assert.equal(fb.deadline(), undefined);
     assert.equal(fb.busy(), false);

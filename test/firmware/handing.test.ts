@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import { DEFAULT_CONFIG } from "../../firmware/config";
-import { createHanding } from "../../firmware/handing";
-import type { HandingResult } from "../../firmware/handing";
-import type { Effects } from "../../firmware/types";
+import { createHanding } from "./module-views";
+import type { HandingResult } from "./module-views";
+import type { Effects } from "./module-views";
 import { MotorRig } from "./motor-rig";
 import type { RigOptions } from "./motor-rig";
 
@@ -112,7 +112,7 @@ describe("door handing", () => {
     assert.equal(handing.deadline(), DEFAULT_CONFIG.strokeLimitMs);
     handing.abort(fx);
     assert.deepEqual(fx.slice(-2), [
-      { t: "motor", drive: "stop" },
+      { t: "motor", drive: "stop", limitMs: 0 },
       { t: "sample", ms: 0 },
     ]);
     assert.equal(handing.running(), false);

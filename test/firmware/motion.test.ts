@@ -1,9 +1,9 @@
 import { strict as assert } from "assert";
 import { DEFAULT_CONFIG } from "../../firmware/config";
-import { createMotion } from "../../firmware/motion";
-import type { Goal, MotionResult } from "../../firmware/motion";
+import { createMotion } from "./module-views";
+import type { Goal, MotionResult } from "./module-views";
 import type { Handing } from "../../firmware/record";
-import type { Effects } from "../../firmware/types";
+import type { Effects } from "./module-views";
 import { MotorRig } from "./motor-rig";
 import type { RigOptions } from "./motor-rig";
 
@@ -62,16 +62,17 @@ describe("locking and unlocking", () => {
     motion.start("lock", LEARNED, retracted, 0, fx);
     assert.equal(motion.deadline(), 882 * 2 + 500);
     motion.abort(fx);
-    motion.start("lock", { extend: "A", extendMs: 1400, retractMs: 800 }, retracted, 0, fx);
-    assert.equal(motion.deadline(), 3000);
+    // (each start a second after the last stop: the motor coasts before it runs again)
+    motion.start("lock", { extend: "A", extendMs: 1400, retractMs: 800 }, retracted, 1000, fx);
+    assert.equal(motion.deadline(), 1000 + 3000);
     motion.abort(fx);
-    motion.start("unlock", { extend: "A", extendMs: 900, retractMs: 600 }, { retracted: false, extended: true }, 0, fx);
-    assert.equal(motion.deadline(), 1700);
+    motion.start("unlock", { extend: "A", extendMs: 900, retractMs: 600 }, { retracted: false, extended: true }, 2000, fx);
+    assert.equal(motion.deadline(), 2000 + 1700);
     motion.abort(fx);
     assert.equal(motion.running(), false);
     assert.equal(motion.strokeRunning(), false);
     assert.equal(motion.result(), undefined);
-    assert.deepEqual(fx[fx.length - 2], { t: "motor", drive: "stop" });
+    assert.deepEqual(fx[fx.length - 2], { t: "motor", drive: "stop", limitMs: 0 });
   });
 
   [true, false].forEach((currentSense) => {

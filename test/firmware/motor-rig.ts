@@ -5,7 +5,7 @@
 import type { BoltState, Drive } from "../../hal/types";
 import { DEFAULT_CONFIG } from "../../firmware/config";
 import type { LockConfig } from "../../firmware/config";
-import type { Effects } from "../../firmware/types";
+import type { Effects } from "./module-views";
 import { Mechanism } from "../../sim/model/mechanism";
 import type { MechanismOptions } from "../../sim/model/mechanism";
 

@@ -1,9 +1,10 @@
 import { strict as assert } from "assert";
 import { DEFAULT_CONFIG } from "../../firmware/config";
-import { createStroke } from "../../firmware/stroke";
-import type { BoltEnd } from "../../firmware/stroke";
+import { createStroke } from "./module-views";
 import type { Drive } from "../../hal/types";
-import type { Effects } from "../../firmware/types";
+import type { Effects } from "./module-views";
+
+type BoltEnd = "extended" | "retracted";
 import { MotorRig } from "./motor-rig";
 import type { RigOptions } from "./motor-rig";
 
@@ -90,11 +91,22 @@ describe("a motor stroke", () => {
     assert.ok(stalledFor >= 100 && stalledFor <= 100 + DEFAULT_CONFIG.sampleMs + 2, "stalled for " + stalledFor);
   });
 
-  it("stops after 100 ms of stall current when the motor pushes into an end stop", () => {
+  it("stops after 100 ms of stall current when the motor pushes into an end stop (the inrush of its first 50 ms not counted)", () => {
     const rig = rigWith({ extendDrive: "A", position: 0 });
     const { result } = strokeOn(rig, "extended", "B");
     assert.deepEqual([result.ok, result.reason, result.moved], [false, "stall", false]);
-    assert.ok(result.ms >= 100 && result.ms <= 100 + DEFAULT_CONFIG.sampleMs + 2, "stalled for " + result.ms);
+    const stalledFor = result.ms - DEFAULT_CONFIG.stallIgnoreMs;
+    assert.ok(stalledFor >= 100 && stalledFor <= 100 + DEFAULT_CONFIG.sampleMs + 2, "stalled for " + stalledFor);
+  });
+
+  it("does not take the inrush of the first 50 ms for a stall", () => {
+    const stroke = createStroke(DEFAULT_CONFIG);
+    const fx: Effects = [];
+    stroke.start("extended", "A", { retracted: true, extended: false }, 3000, 0, fx);
+    for (let t = 0; t <= 49; t += 7) stroke.sample(3.0, t, fx);
+    stroke.sample(0.15, 60, fx);
+    for (let t = 70; t <= 150; t += 10) stroke.sample(1.0, t, fx);
+    assert.equal(stroke.running(), true, "80 ms of stall current after the inrush is not a stall");
   });
 
   it("ignores current spikes shorter than 100 ms and readings from a board without current sense", () => {
@@ -133,7 +145,7 @@ describe("a motor stroke", () => {
     const fx: Effects = [];
     stroke.start("retracted", "B", { retracted: false, extended: true }, 2000, 500, fx);
     assert.deepEqual(fx, [
-      { t: "motor", drive: "B" },
+      { t: "motor", drive: "B", limitMs: 2000 },
       { t: "sample", ms: DEFAULT_CONFIG.sampleMs },
     ]);
     assert.equal(stroke.deadline(), 2500);
@@ -144,7 +156,7 @@ describe("a motor stroke", () => {
     assert.equal(stroke.deadline(), undefined);
     assert.deepEqual(stroke.result(), { ok: false, reason: "timeout", ms: 2000, moved: false });
     assert.deepEqual(fx.slice(2), [
-      { t: "motor", drive: "stop" },
+      { t: "motor", drive: "stop", limitMs: 0 },
       { t: "sample", ms: 0 },
     ]);
   });
@@ -155,7 +167,7 @@ describe("a motor stroke", () => {
     stroke.start("extended", "A", { retracted: true, extended: false }, 3000, 0, fx);
     stroke.abort(fx);
     assert.deepEqual(fx.slice(2), [
-      { t: "motor", drive: "stop" },
+      { t: "motor", drive: "stop", limitMs: 0 },
       { t: "sample", ms: 0 },
     ]);
     assert.equal(stroke.running(), false);

@@ -48,13 +48,12 @@ describe("clock double", () => {
 });
 
 describe("memory Kv double", () => {
-  it("reads back what was written, forgets what was erased, and can refuse writes", () => {
+  it("reads back what was written, and can refuse writes", () => {
     const kv = createMemoryKv({ a: "1" });
     assert.equal(kv.read("a"), "1");
     assert.equal(kv.read("b"), undefined);
     assert.equal(kv.write("b", "2"), true);
-    kv.erase("a");
-    assert.deepEqual(kv.data, { b: "2" });
+    assert.deepEqual(kv.data, { a: "1", b: "2" });
     kv.failWrites = true;
     assert.equal(kv.write("b", "3"), false);
     assert.equal(kv.read("b"), "2");
@@ -63,56 +62,54 @@ describe("memory Kv double", () => {
 });
 
 describe("HAL double", () => {
-  it("delivers key presses only to a started keypad", () => {
+  it("delivers key presses only once the inputs are started", () => {
     const d = createHalDouble();
     const keys: string[] = [];
     assert.equal(d.pressKey("1"), false);
-    const keypad = d.hal.startKeypad({ onKey: (k) => keys.push(k) });
+    d.hal.startInputs((e) => e.type === "key" && keys.push(e.key), () => {});
     assert.equal(d.pressKey("2"), true);
-    keypad.close();
-    d.pressKey("3");
     assert.deepEqual(keys, ["2"]);
   });
 
-  it("reports Program and bolt changes, and reads them back", () => {
-    const d = createHalDouble({ bolt: { retracted: true, extended: false } });
-    const program: boolean[] = [];
-    const bolts: object[] = [];
-    const button = d.hal.startProgramButton({ onChange: (p) => program.push(p) });
-    const sensor = d.hal.startBoltSensor({ onChange: (s) => bolts.push(s) });
-    d.setProgram(true);
-    d.setProgram(true);
+  it("reports Program and bolt changes only when they change, and their state at start", () => {
+    const d = createHalDouble({ bolt: { retracted: true, extended: false }, programPressed: true });
+    const events: object[] = [];
+    const state = d.hal.startInputs((e) => events.push(e), () => {});
+    assert.deepEqual(state, { bolt: { retracted: true, extended: false }, programHeld: true });
+    d.setProgram(false);
     d.setProgram(false);
     d.setBolt({ retracted: false, extended: false });
     d.setBolt({ retracted: false, extended: false });
-    assert.deepEqual(program, [true, false]);
-    assert.deepEqual(bolts, [{ retracted: false, extended: false }]);
-    assert.equal(button.read(), false);
-    assert.deepEqual(sensor.read(), { retracted: false, extended: false });
+    assert.deepEqual(events, [
+      { type: "program", down: false },
+      { type: "bolt", state: { retracted: false, extended: false } },
+    ]);
   });
 
   it("logs motor, LED and buzzer writes with the clock's time", () => {
     const d = createHalDouble();
-    d.hal.motor.write("A");
+    d.hal.motor("A");
     d.clock.advance(100);
-    d.hal.motor.write("stop");
-    d.hal.redLed.write(true);
-    d.hal.buzzer.write(true);
+    d.hal.motor("stop");
+    d.hal.outputs(true, false, true);
     assert.deepEqual(d.motorLog, [
       { t: 0, drive: "A" },
       { t: 100, drive: "stop" },
     ]);
-    assert.deepEqual(d.ledLog, [{ t: 100, led: "red", on: true }]);
+    assert.deepEqual(d.ledLog, [
+      { t: 100, led: "red", on: true },
+      { t: 100, led: "green", on: false },
+    ]);
     assert.deepEqual(d.buzzLog, [{ t: 100, on: true }]);
     assert.equal(d.drive(), "stop");
   });
 
-  it("reads the battery and current it was given; a board without current sense has none", () => {
+  it("reads the battery and current it was given; a board without current sense reads NaN", () => {
     const d = createHalDouble();
     d.setBatteryVolts(4.7);
     d.setAmps(0.9);
-    assert.equal(d.hal.battery.read(), 4.7);
-    assert.equal(d.hal.current?.read(), 0.9);
-    assert.equal(createHalDouble({ current: false }).hal.current, undefined);
+    assert.equal(d.hal.battery(), 4.7);
+    assert.equal(d.hal.current(), 0.9);
+    assert.ok(Number.isNaN(createHalDouble({ current: false }).hal.current()));
   });
 });

@@ -1,42 +1,45 @@
-// The Espruino HAL as the image carries it: hal/espruino bundled by esbuild (refusing syntax Espruino
-// cannot run) and run in the fake Espruino's vm context, wired as the proto-pico board file says.
-// Tests reach the hardware only through the fake: keys on the matrix model, pin levels, ADC values.
+// The Espruino HAL as the image carries it: hal/espruino bundled by esbuild with a board's pins and
+// config written in place (tools/boards/image-defines.ts, as the image build does), refusing syntax
+// Espruino cannot run, and run in the fake Espruino's vm context. Tests reach the hardware only through
+// the fake: keys on the matrix model, pin levels, ADC values.
 import { buildSync } from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
 import type { BoardWiring } from "../../hal/board";
-import type * as Types from "../../hal/types";
+import type { Hal, InputState } from "../../hal/types";
+import type { LockEvent } from "../../firmware/types";
+import { imageDefines } from "../../tools/boards/image-defines";
+import type { ValidatedBoard } from "../../tools/boards/load";
 import { createFakeEspruino } from "../../sim/espruino/fake";
 import type { FakeEspruino } from "../../sim/espruino/fake";
 import { matrixKeypad } from "../../sim/espruino/keypad-matrix";
 import type { MatrixKeypadModel } from "../../sim/espruino/keypad-matrix";
 import { runImage } from "../../sim/espruino/vm";
+import { loadBoard } from "../../tools/boards/load";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** every part of hal/espruino, as the test bundle exports them */
+/** hal/espruino as the bundle exports it */
 export interface EspruinoHalModule {
-  createEspruinoHal(wiring: BoardWiring<unknown>, kv: Types.Kv): Types.Hal;
-  startMatrixKeypad(wiring: unknown, options: Types.KeypadOptions): Types.Keypad;
-  startPinKeypad(wiring: unknown, options: Types.KeypadOptions): Types.Keypad;
-  startButton(wiring: unknown, options: Types.ButtonOptions): Types.Button;
-  startBoltSensor(wiring: unknown, options: Types.BoltSensorOptions): Types.BoltSensor;
-  createMotor(in1: unknown, in2: unknown): Types.Motor;
-  createLed(pin: unknown, activeHigh: boolean): Types.Led;
-  createBuzzer(pin: unknown, freq: number): Types.Buzzer;
-  createClock(): Types.Clock;
-  analogVref(configured: number | null): number;
-  createBatteryGauge(pin: unknown, dividerRatio: number, vref: number): Types.BatteryGauge;
-  createCurrentSensor(pin: unknown, voltsPerAmp: number, vref: number): Types.CurrentSensor;
+  espruinoHal: Hal;
+  startInputs(deliver: (event: LockEvent) => void, fault: (err: unknown) => void): InputState;
+  startOutputs(): void;
+  motorWrite(drive: string): void;
+  ledsWrite(red: boolean, green: boolean): void;
+  buzzerWrite(on: boolean): void;
+  batteryVolts(): number;
+  motorAmps(): number;
 }
 
-const PARTS = ["index", "keypad-matrix", "keypad-pins", "button", "bolt", "motor", "led", "buzzer", "clock", "analog"];
+const PARTS = ["index", "inputs", "outputs", "analog"];
+const bundles = new Map<string, string>();
 
-let bundled: string | undefined;
-
-/** hal/espruino as one IIFE, built once per test run */
-function halBundle(): string {
-  if (bundled === undefined) {
+/** hal/espruino as one IIFE for this board, built once per board per test run */
+function halBundle(board: ValidatedBoard): string {
+  const key = JSON.stringify(board.wiring) + JSON.stringify(board.config);
+  let code = bundles.get(key);
+  if (code === undefined) {
+    const defines = imageDefines(board);
     const result = buildSync({
       stdin: {
         contents: PARTS.map((p) => 'export * from "./hal/espruino/' + p + '";').join("\n"),
@@ -48,6 +51,8 @@ function halBundle(): string {
       format: "iife",
       globalName: "halUnderTest",
       target: "es2015",
+      banner: { js: defines.banner },
+      define: { ...defines.define, require: "global.require" },
       // what Espruino cannot parse must fail the build, not be silently lowered
       supported: {
         destructuring: false,
@@ -61,15 +66,16 @@ function halBundle(): string {
       write: false,
       logLevel: "silent",
     });
-    bundled = result.outputFiles[0].text;
+    code = result.outputFiles[0].text;
+    bundles.set(key, code);
   }
-  return bundled;
+  return code;
 }
 
-/** proto-pico's board file with pin names: the pins tests drive and look at */
-export const PROTO_PICO: BoardWiring<string> = JSON.parse(fs.readFileSync(path.join(ROOT, "boards/proto-pico.json"), "utf8"));
+/** proto-pico's board file, validated: the pins tests drive and look at */
+export const PROTO_PICO: ValidatedBoard = loadBoard(path.join(ROOT, "boards/proto-pico.json"));
 
-/** every pin the proto-pico wiring uses */
+/** every pin a wiring uses */
 export function wiringPins(w: BoardWiring<string>): string[] {
   const k = w.keypad;
   const pins = (k.type === "matrix" ? k.rows.concat(k.cols) : k.pins).concat([
@@ -87,48 +93,45 @@ export function wiringPins(w: BoardWiring<string>): string[] {
   return pins;
 }
 
-/** the wiring with each pin name replaced by the fake's pin global, as the build does for the image */
-function withPinGlobals<T>(value: T, fake: FakeEspruino, pinNames: string[]): T {
-  if (typeof value === "string" && pinNames.indexOf(value) >= 0) return fake.globals[value] as T;
-  if (Array.isArray(value)) return value.map((v) => withPinGlobals(v, fake, pinNames)) as T;
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = withPinGlobals((value as Record<string, unknown>)[key], fake, pinNames);
-    return out as T;
-  }
-  return value;
-}
-
-export interface EspruinoRig {
+export interface HalBench {
   fake: FakeEspruino;
   hal: EspruinoHalModule;
-  /** the wiring as the image sees it: pin globals */
-  wiring: BoardWiring<unknown>;
-  /** the proto-pico matrix keypad, electrically connected to its rows and columns */
+  /** the matrix keypad, electrically connected to its rows and columns (matrix boards) */
   keys: MatrixKeypadModel;
+  /** what the inputs delivered, as plain objects */
+  events: LockEvent[];
+  /** keys only, in order */
+  keysSeen(): string[];
+  faults: unknown[];
+  /** starts the inputs (and the outputs), as the driver does at power-up */
+  start(): InputState;
 }
 
-export interface RigOptions {
+export interface BenchOptions {
   /** overrides of the proto-pico wiring (pin names) */
   wiring?: Partial<BoardWiring<string>>;
   /** what E.getAnalogVRef() returns (NaN models ESP32) */
   deviceVref?: number;
 }
 
-export function espruinoRig(options: RigOptions = {}): EspruinoRig {
-  const names: BoardWiring<string> = Object.assign({}, PROTO_PICO, options.wiring || {});
-  const pinNames = wiringPins(names);
-  const fake = createFakeEspruino({ pins: pinNames, vref: options.deviceVref });
-  const context = runImage(halBundle() + "\n", fake, "hal-under-test.js");
-  const k = names.keypad;
-  const keys =
-    k.type === "matrix" ? matrixKeypad(fake, k.rows, k.cols, k.keys) : (undefined as unknown as MatrixKeypadModel);
-  return { fake, hal: context.halUnderTest as EspruinoHalModule, wiring: withPinGlobals(names, fake, pinNames), keys };
+export function halOnBench(options: BenchOptions = {}): HalBench {
+  const wiring: BoardWiring<string> = { ...PROTO_PICO.wiring, ...(options.wiring || {}) };
+  if (options.wiring && "current" in options.wiring && !options.wiring.current) delete wiring.current;
+  const board: ValidatedBoard = { ...PROTO_PICO, wiring };
+  const fake = createFakeEspruino({ pins: wiringPins(wiring), vref: options.deviceVref });
+  const context = runImage(halBundle(board) + "\n", fake, "hal-under-test.js");
+  const hal = context.halUnderTest as EspruinoHalModule;
+  const k = wiring.keypad;
+  const keys = k.type === "matrix" ? matrixKeypad(fake, k.rows, k.cols, k.keys) : (undefined as unknown as MatrixKeypadModel);
+  const events: LockEvent[] = [];
+  const faults: unknown[] = [];
+  return {
+    fake,
+    hal,
+    keys,
+    events,
+    faults,
+    keysSeen: () => events.filter((e) => e.type === "key").map((e) => (e as { key: string }).key),
+    start: () => JSON.parse(JSON.stringify(hal.startInputs((e) => events.push(JSON.parse(JSON.stringify(e))), (err) => faults.push(err)))),
+  };
 }
-
-/** a Kv that is never used by these tests */
-export const UNUSED_KV: Types.Kv = {
-  read: () => undefined,
-  write: () => false,
-  erase: () => undefined,
-};

@@ -1,35 +1,35 @@
 import { strict as assert } from "assert";
-import { espruinoRig } from "./espruino-rig";
-import type { BoltState } from "../../hal/types";
-
-/** objects made inside the image's vm context, as plain host objects for deepEqual */
-const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+import { halOnBench } from "./espruino-rig";
 
 describe("program button (Espruino HAL on the fake)", () => {
   function buttonOnBench(activeLow = true) {
-    const rig = espruinoRig({ wiring: { programButton: { pin: "A8", activeLow, debounceMs: 50 } } });
-    const changes: boolean[] = [];
-    const button = rig.hal.createEspruinoHal(rig.wiring, undefined as never).startProgramButton({ onChange: (p) => changes.push(p) });
-    return { fake: rig.fake, changes, button };
+    const rig = halOnBench({ wiring: { programButton: { pin: "A8", activeLow, debounceMs: 50 } } });
+    const programs = () => rig.events.filter((e) => e.type === "program").map((e) => (e as { down: boolean }).down);
+    return { fake: rig.fake, programs, start: rig.start };
   }
 
   it("a press and a release each give one change, 50 ms after the contacts settle", () => {
-    const { fake, changes, button } = buttonOnBench();
-    assert.equal(button.read(), false);
+    const { fake, programs, start } = buttonOnBench();
+    assert.equal(start().programHeld, false);
     fake.drive("A8", false);
     fake.advance(49);
-    assert.deepEqual(changes, []);
+    assert.deepEqual(programs(), []);
     fake.advance(1);
-    assert.deepEqual(changes, [true]);
-    assert.equal(button.read(), true);
+    assert.deepEqual(programs(), [true]);
     fake.drive("A8", undefined);
     fake.advance(100);
-    assert.deepEqual(changes, [true, false]);
-    assert.equal(button.read(), false);
+    assert.deepEqual(programs(), [true, false]);
+  });
+
+  it("reads Program held at power-up", () => {
+    const { fake, start } = buttonOnBench();
+    fake.drive("A8", false);
+    assert.equal(start().programHeld, true);
   });
 
   it("bounce gives one press", () => {
-    const { fake, changes } = buttonOnBench();
+    const { fake, programs, start } = buttonOnBench();
+    start();
     for (const ms of [3, 5, 2, 8]) {
       fake.drive("A8", false);
       fake.advance(ms);
@@ -38,66 +38,63 @@ describe("program button (Espruino HAL on the fake)", () => {
     }
     fake.drive("A8", false);
     fake.advance(2000);
-    assert.deepEqual(changes, [true]);
+    assert.deepEqual(programs(), [true]);
   });
 
   it("an active-high button reads pressed when its pin is high", () => {
-    const { fake, changes, button } = buttonOnBench(false);
+    const { fake, programs, start } = buttonOnBench(false);
+    start();
     assert.equal(fake.mode("A8"), "input_pulldown");
     fake.drive("A8", true);
     fake.advance(60);
-    assert.deepEqual(changes, [true]);
-    assert.equal(button.read(), true);
+    assert.deepEqual(programs(), [true]);
   });
 
-  it("arms no timer while idle; close stops changes", () => {
-    const { fake, changes, button } = buttonOnBench();
+  it("arms no timer while idle", () => {
+    const { fake, start } = buttonOnBench();
+    start();
+    fake.advance(1000);
     assert.equal(fake.armedTimers(), 0);
-    button.close();
-    fake.drive("A8", false);
-    fake.advance(100);
-    assert.deepEqual(changes, []);
-    assert.equal(fake.watchCount(), 0);
   });
 });
 
 describe("bolt switches (Espruino HAL on the fake)", () => {
   function boltOnBench() {
-    const rig = espruinoRig();
-    const changes: BoltState[] = [];
-    const bolt = rig.hal.createEspruinoHal(rig.wiring, undefined as never).startBoltSensor({ onChange: (s) => changes.push(s) });
-    return { fake: rig.fake, changes, bolt };
+    const rig = halOnBench();
+    const changes = () => rig.events.filter((e) => e.type === "bolt").map((e) => (e as { state: unknown }).state);
+    return { fake: rig.fake, changes, start: rig.start };
   }
 
-  it("reads both switches, closed = low", () => {
-    const { fake, bolt } = boltOnBench();
-    assert.deepEqual(plain(bolt.read()), { retracted: false, extended: false });
+  it("reads both switches at power-up, closed = low", () => {
+    const { fake, start } = boltOnBench();
     fake.drive("A0", false);
-    assert.deepEqual(plain(bolt.read()), { retracted: true, extended: false });
+    assert.deepEqual(start().bolt, { retracted: true, extended: false });
   });
 
   it("a switch closing gives one change with both switches, after the debounce, however it bounces", () => {
-    const { fake, changes } = boltOnBench();
+    const { fake, changes, start } = boltOnBench();
+    start();
     fake.drive("A1", false);
     fake.advance(2);
     fake.drive("A1", undefined);
     fake.advance(2);
     fake.drive("A1", false);
     fake.advance(9);
-    assert.deepEqual(changes, []);
+    assert.deepEqual(changes(), []);
     fake.advance(1);
-    assert.deepEqual(plain(changes), [{ retracted: false, extended: true }]);
+    assert.deepEqual(changes(), [{ retracted: false, extended: true }]);
   });
 
   it("the bolt travelling from extended to retracted gives a change as it leaves one end and as it reaches the other", () => {
-    const { fake, changes } = boltOnBench();
+    const { fake, changes, start } = boltOnBench();
+    start();
     fake.drive("A1", false);
     fake.advance(100);
     fake.drive("A1", undefined);
     fake.advance(500);
     fake.drive("A0", false);
     fake.advance(100);
-    assert.deepEqual(plain(changes), [
+    assert.deepEqual(changes(), [
       { retracted: false, extended: true },
       { retracted: false, extended: false },
       { retracted: true, extended: false },
@@ -105,7 +102,8 @@ describe("bolt switches (Espruino HAL on the fake)", () => {
   });
 
   it("arms no timer while idle", () => {
-    const { fake } = boltOnBench();
+    const { fake, start } = boltOnBench();
+    start();
     fake.advance(1000);
     assert.equal(fake.armedTimers(), 0);
   });

@@ -23,14 +23,14 @@ describe("battery (SPEC 7)", () => {
       watch(rig, () => rig.press("9999#")),
       WRONG,
     );
-    assert.equal(rig.shell.status().battery.level, "OK");
+    assert.equal(rig.status().battery.level, "OK");
   });
 
   it("three low rest readings in a row: LOW_BATTERY after every keypad operation", () => {
     const rig = installedLock();
     rig.openVolts = 4.7;
     cycle(rig, 2);
-    assert.equal(rig.shell.status().battery.level, "LOW");
+    assert.equal(rig.status().battery.level, "LOW");
     assert.deepEqual(
       watch(rig, () => rig.press("9999#"), 20000),
       plus(WRONG, LOW_BATTERY),
@@ -41,7 +41,7 @@ describe("battery (SPEC 7)", () => {
     const rig = installedLock({ internalOhms: 6 });
     rig.openVolts = 5.2; // 0.15 A running through 6 ohms: 4.3 V while the motor runs
     cycle(rig, 2);
-    const b = rig.shell.status().battery;
+    const b = rig.status().battery;
     assert.ok(b.rest > 5, `rest ${b.rest}`);
     assert.ok(b.loaded <= 4.4, `loaded ${b.loaded}`);
     assert.equal(b.level, "LOW");
@@ -51,7 +51,7 @@ describe("battery (SPEC 7)", () => {
     const rig = installedLock();
     rig.openVolts = 4.4;
     cycle(rig, 2);
-    assert.equal(rig.shell.status().battery.level, "CRITICAL");
+    assert.equal(rig.status().battery.level, "CRITICAL");
     assert.deepEqual(
       watch(rig, () => rig.program(), 5000),
       FAIL,
@@ -62,7 +62,7 @@ describe("battery (SPEC 7)", () => {
     const rig = installedLock();
     rig.openVolts = 4.1;
     cycle(rig, 2);
-    assert.equal(rig.shell.status().battery.level, "DEAD");
+    assert.equal(rig.status().battery.level, "DEAD");
     rig.turnKey("locked");
     const runs = rig.motorRuns.length;
     const s = watch(rig, () => rig.press("1234#"), 20000);
@@ -70,7 +70,7 @@ describe("battery (SPEC 7)", () => {
     assert.equal(rig.motorRuns.length, runs);
     assert.equal(rig.bolt, "extended");
     rig.turnKey("unlocked");
-    assert.equal(rig.shell.status().locked, false);
+    assert.equal(rig.status().locked, false);
   });
 
   it("fresh cells clear the level", () => {
@@ -80,7 +80,7 @@ describe("battery (SPEC 7)", () => {
     rig.powerOff();
     rig.openVolts = 6.2;
     rig.powerOn().wait(3000);
-    assert.equal(rig.shell.status().battery.level, "OK");
+    assert.equal(rig.status().battery.level, "OK");
     assert.deepEqual(
       watch(rig, () => rig.press("9999#")),
       WRONG,
@@ -93,6 +93,6 @@ describe("battery (SPEC 7)", () => {
     rig.press("#").wait(6000);
     rig.openVolts = 6.0;
     cycle(rig, 1);
-    assert.equal(rig.shell.status().battery.level, "OK");
+    assert.equal(rig.status().battery.level, "OK");
   });
 });

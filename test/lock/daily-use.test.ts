@@ -84,7 +84,7 @@ describe("manual operation (SPEC 5)", () => {
     rig.turnKey("locked");
     assert.equal(rig.bolt, "extended");
     assert.equal(rig.motorRuns.length, runs);
-    assert.equal(rig.shell.status().locked, true);
+    assert.equal(rig.status().locked, true);
     rig.press("1234#").wait(8000);
     assert.equal(rig.bolt, "retracted", "a code now unlocks it");
   });

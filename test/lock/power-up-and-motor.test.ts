@@ -67,7 +67,7 @@ describe("strokes and jams (SPEC 6)", () => {
       JAM,
     );
     assert.equal(rig.bolt, "retracted");
-    assert.equal(rig.shell.status().locked, false);
+    assert.equal(rig.status().locked, false);
   });
 
   it("a jam while unlocking retries once after 0.5 s, then JAM, and reports locked", () => {
@@ -79,7 +79,7 @@ describe("strokes and jams (SPEC 6)", () => {
     const runs = rig.motorRuns.slice(from);
     assert.equal(runs.length, 2, "one try and one retry");
     assert.ok(runs[1].start - runs[0].end >= 500, "the retry waits 0.5 s");
-    assert.equal(rig.shell.status().locked, true);
+    assert.equal(rig.status().locked, true);
   });
 
   it("no stroke runs longer than 3 s, even without switches or stall", () => {
@@ -176,7 +176,7 @@ describe("power-up with Program held (SPEC 8)", () => {
       rig.flash.cutPowerAt(step);
       rig.programDown();
       rig.powerOff().wait(500).powerOn().wait(15000);
-      const status = rig.shell.status();
+      const status = rig.status();
       // erased: no code (handing runs again after the reset); kept: the code and the handing
       assert.ok(status.codes === 0 || (status.codes === 1 && status.handed), JSON.stringify(status));
       outcomes.add(status.codes === 0 ? "erased" : "kept");

@@ -3,8 +3,9 @@
 // submitted a code that opens it, when a hand turned the key, the "Uncaught" lines of every power
 // cycle, and which stored codes each change may leave behind.
 import type { LockConfig } from "../../firmware/config";
-import { createRecordStore } from "../../firmware/store";
-import { createStorageKv } from "../../hal/espruino/kv";
+import { storeLoad, storeUse } from "../../firmware/store";
+import { flashKv } from "../support/flash-kv";
+import { useConfig } from "../support/config";
 import type { Simulation } from "../../sim/engine";
 import type { Action, CodeRef, Entry, Inner, Program, Reading, Setup } from "./actions";
 import { createEntryOracle, EntryOracle, Taken } from "./entry-oracle";
@@ -60,8 +61,10 @@ function wrongCode(code: string): string {
 }
 
 export function readStored(sim: Simulation, config: LockConfig): Stored {
-  const record = createRecordStore(createStorageKv(sim.flash), config).load();
-  return { codes: record.codes.slice().sort(), master: record.master };
+  useConfig(config);
+  storeUse(flashKv(sim.flash));
+  const record = storeLoad();
+  return { codes: record.codes.filter((code) => code !== "").sort(), master: record.master };
 }
 
 export class LockDriver {

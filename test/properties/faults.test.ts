@@ -37,7 +37,8 @@ function adcThrowsFor(sim: Simulation, pins: string[], ms: number): void {
 function pinReadThrowsFor(sim: Simulation, pins: string[], ms: number): void {
   sim.console(`(function () { var real = digitalRead, until = getTime() * 1000 + ${ms};
     digitalRead = function (p) {
-      if (getTime() * 1000 < until && ${JSON.stringify(pins)}.indexOf(String(p)) >= 0) throw new Error("pin fault");
+      var faulty = (Array.isArray(p) ? p : [p]).some(function (x) { return ${JSON.stringify(pins)}.indexOf(String(x)) >= 0; });
+      if (getTime() * 1000 < until && faulty) throw new Error("pin fault");
       return real(p); }; })()`);
 }
 

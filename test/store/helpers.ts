@@ -1,18 +1,50 @@
 // Shared by the store tests: records to save, a lock "reboot" over the same flash, slot texts
 // built independently of firmware/store.ts, and a seeded random source.
-import { DEFAULT_CONFIG, LockConfig } from "../../firmware/config";
+import type { LockConfig } from "../../firmware/config";
+import type { Kv } from "../../hal/types";
+import { defaultRecord } from "../../firmware/record";
 import type { LockRecord } from "../../firmware/record";
-import { createRecordStore, RecordStore } from "../../firmware/store";
-import { createStorageKv } from "../../hal/espruino/kv";
+import { storeLoad, storeSave, storeUse } from "../../firmware/store";
 import { FlashStorage, PowerCut } from "../../sim/espruino/flash";
+import { useConfig } from "../support/config";
+import { flashKv } from "../support/flash-kv";
+
+export interface RecordStore {
+  load(): LockRecord;
+  /** true when it wrote (a record that is already in flash is not written again) */
+  save(record: LockRecord): boolean;
+  defaultRecord(): LockRecord;
+}
 
 /** The store as the lock builds it at power-up, over the flash as it is now. */
-export function bootStore(flash: FlashStorage, config: LockConfig = DEFAULT_CONFIG): RecordStore {
-  return createRecordStore(createStorageKv(flash), config);
+export function bootStore(flash: FlashStorage, config?: LockConfig): RecordStore {
+  if (config) useConfig(config);
+  let writes = 0;
+  const kv = flashKv(flash);
+  const counted: Kv = {
+    read: kv.read,
+    write(name, value) {
+      writes++;
+      return kv.write(name, value);
+    },
+  };
+  storeUse(counted);
+  return {
+    load() {
+      storeUse(counted);
+      return storeLoad();
+    },
+    save(record) {
+      storeUse(counted);
+      const before = writes;
+      return storeSave(record) && writes > before;
+    },
+    defaultRecord,
+  };
 }
 
 /** Power returns after a cut: a fresh store over what the flash holds, loaded. */
-export function rebootAndLoad(flash: FlashStorage, config: LockConfig = DEFAULT_CONFIG): LockRecord {
+export function rebootAndLoad(flash: FlashStorage, config?: LockConfig): LockRecord {
   flash.powerOn();
   return bootStore(flash, config).load();
 }
@@ -38,10 +70,18 @@ export function sampleRecord(n: number): LockRecord {
   return {
     codes,
     master,
-    settings: { autoLock: n % 2 === 0, audio: n % 3 !== 0, oneTouch: n % 4 !== 1, statusLed: n % 5 === 0 },
+    settings: (n % 2 === 0 ? 1 : 0) | (n % 3 !== 0 ? 2 : 0) | (n % 4 !== 1 ? 4 : 0) | (n % 5 === 0 ? 8 : 0),
     lockout: { active: n % 4 === 2, lastMs: n % 4 === 2 ? 60000 * ((n % 3) + 1) : 0 },
     handing: n % 5 === 4 ? null : { extend: n % 2 ? "A" : "B", extendMs: 800 + n, retractMs: 900 + n },
   };
+}
+
+/** A record as flash keeps it in JSON: the settings by name (menu order), not as bits. */
+export function stored(r: LockRecord): object {
+  const names = ["autoLock", "audio", "oneTouch", "statusLed"];
+  const settings: Record<string, boolean> = {};
+  names.forEach((name, i) => (settings[name] = (r.settings & (1 << i)) !== 0));
+  return { ...r, settings };
 }
 
 /** Adler-32 written out again here, so the tests check the documented slot format, not the store against itself. */

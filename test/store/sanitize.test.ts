@@ -4,14 +4,14 @@ import fc from "fast-check";
 import { DEFAULT_CONFIG } from "../../firmware/config";
 import type { LockRecord } from "../../firmware/record";
 import { createFlashStorage } from "../../sim/espruino/flash";
-import { bootStore, sampleRecord, slotText } from "./helpers";
+import { bootStore, sampleRecord, slotText, stored } from "./helpers";
 
 const defaults = DEFAULT_CONFIG.defaults;
 
 /** Loads a lock whose newer slot (lk.b) holds `json` under a valid checksum, and lk.a an older good record. */
 function loadWith(json: string, older: LockRecord | null = null): LockRecord {
   const flash = createFlashStorage({ sizeBytes: 32768 });
-  if (older) flash.write("lk.a", slotText(1, JSON.stringify(older)));
+  if (older) flash.write("lk.a", slotText(1, JSON.stringify(stored(older))));
   flash.write("lk.b", slotText(2, json));
   return bootStore(flash).load();
 }
@@ -19,11 +19,13 @@ function loadWith(json: string, older: LockRecord | null = null): LockRecord {
 /** What a sane record looks like, field by field. */
 function assertSane(r: LockRecord): void {
   assert.ok(Array.isArray(r.codes) && r.codes.length <= DEFAULT_CONFIG.maxUserCodes);
-  assert.equal(new Set(r.codes).size, r.codes.length, "no duplicate codes");
-  for (const c of r.codes) assert.match(c, /^[0-9]{4,8}$/);
+  const codes = r.codes.filter((c) => c !== "");
+  assert.equal(new Set(codes).size, codes.length, "no duplicate codes");
+  for (const c of codes) assert.match(c, /^[0-9]{4,8}$/);
+  assert.notEqual(r.codes[r.codes.length - 1], "", "no empty slot at the end");
   assert.match(r.master, /^(|[0-9]{4,8})$/);
-  assert.ok(!r.codes.includes(r.master), "the mastercode is not a user code");
-  for (const k of ["autoLock", "audio", "oneTouch", "statusLed"] as const) assert.equal(typeof r.settings[k], "boolean");
+  assert.ok(r.master === "" || !r.codes.includes(r.master), "the mastercode is not a user code");
+  assert.ok(Number.isInteger(r.settings) && r.settings >= 0 && r.settings <= 15, "four setting bits");
   assert.equal(typeof r.lockout.active, "boolean");
   assert.ok(Number.isFinite(r.lockout.lastMs) && r.lockout.lastMs >= 0 && r.lockout.lastMs <= DEFAULT_CONFIG.maxLockoutMs);
   if (r.handing !== null) {
@@ -36,8 +38,8 @@ function assertSane(r: LockRecord): void {
 describe("loading corrupt records", () => {
   it("a slot whose checksum fails is ignored and the other slot is used", () => {
     const flash = createFlashStorage();
-    flash.write("lk.a", slotText(1, JSON.stringify(sampleRecord(1))));
-    const good = slotText(2, JSON.stringify(sampleRecord(2)));
+    flash.write("lk.a", slotText(1, JSON.stringify(stored(sampleRecord(1)))));
+    const good = slotText(2, JSON.stringify(stored(sampleRecord(2))));
     flash.write("lk.b", good.replace('"master":"', '"master":"1')); // one byte off, newer sequence
     assert.deepEqual(bootStore(flash).load(), sampleRecord(1));
   });
@@ -57,37 +59,40 @@ describe("loading corrupt records", () => {
     }
   });
 
-  it("keeps only user codes of 4 to 8 digits, once each, at most 30", () => {
+  it("keeps only user codes of 4 to 8 digits, once each, at most 30, each in its slot", () => {
     const codes = [
       "1234", "12345678", "123", "123456789", "12a4", " 1234", "1234 ", "-123", "1.23", "12\u00b34", "", 1234, null, {}, ["5678"],
       "1".repeat(1000), "5678", "1234", "0000",
     ];
-    const r = loadWith(JSON.stringify({ ...sampleRecord(1), master: "", codes }));
-    assert.deepEqual(r.codes, ["1234", "12345678", "5678", "0000"]);
+    const r = loadWith(JSON.stringify({ ...stored(sampleRecord(1)), master: "", codes }));
+    // what is not a code leaves its slot empty: the others keep their slot numbers
+    assert.deepEqual(r.codes, ["1234", "12345678", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "5678", "", "0000"]);
     const many = Array.from({ length: 45 }, (_, i) => String(1000 + i));
-    assert.deepEqual(loadWith(JSON.stringify({ ...sampleRecord(1), master: "", codes: many })).codes, many.slice(0, 30));
+    assert.deepEqual(loadWith(JSON.stringify({ ...stored(sampleRecord(1)), master: "", codes: many })).codes, many.slice(0, 30));
   });
 
   it("a user code equal to the mastercode is dropped: the mastercode never unlocks", () => {
-    const r = loadWith(JSON.stringify({ ...sampleRecord(1), master: "4321", codes: ["4321", "1111"] }));
+    const r = loadWith(JSON.stringify({ ...stored(sampleRecord(1)), master: "4321", codes: ["4321", "1111"] }));
     assert.equal(r.master, "4321");
-    assert.deepEqual(r.codes, ["1111"]);
+    assert.deepEqual(r.codes, ["", "1111"]);
   });
 
   it("a mastercode that is not 4 to 8 digits becomes no mastercode", () => {
     for (const master of ["123", "123456789", "12x4", 1234, null, ["1234"], "1".repeat(1000)]) {
-      assert.equal(loadWith(JSON.stringify({ ...sampleRecord(1), master })).master, "", JSON.stringify(master));
+      assert.equal(loadWith(JSON.stringify({ ...stored(sampleRecord(1)), master })).master, "", JSON.stringify(master));
     }
   });
 
   it("settings of the wrong type take their defaults, one by one", () => {
-    const r = loadWith(JSON.stringify({ ...sampleRecord(1), settings: { autoLock: "yes", audio: false, oneTouch: 0, statusLed: true } }));
-    assert.deepEqual(r.settings, { autoLock: defaults.autoLock, audio: false, oneTouch: defaults.oneTouch, statusLed: true });
-    assert.deepEqual(loadWith(JSON.stringify({ ...sampleRecord(1), settings: "on" })).settings, defaults);
+    const bits = (s: { autoLock: boolean; audio: boolean; oneTouch: boolean; statusLed: boolean }) =>
+      (s.autoLock ? 1 : 0) | (s.audio ? 2 : 0) | (s.oneTouch ? 4 : 0) | (s.statusLed ? 8 : 0);
+    const r = loadWith(JSON.stringify({ ...stored(sampleRecord(1)), settings: { autoLock: "yes", audio: false, oneTouch: 0, statusLed: true } }));
+    assert.equal(r.settings, bits({ autoLock: defaults.autoLock, audio: false, oneTouch: defaults.oneTouch, statusLed: true }));
+    assert.equal(loadWith(JSON.stringify({ ...stored(sampleRecord(1)), settings: "on" })).settings, bits(defaults));
   });
 
   it("a lockout that was running stays running, with a sane length", () => {
-    const lockout = (l: unknown) => loadWith(JSON.stringify({ ...sampleRecord(1), lockout: l })).lockout;
+    const lockout = (l: unknown) => loadWith(JSON.stringify({ ...stored(sampleRecord(1)), lockout: l })).lockout;
     assert.deepEqual(lockout({ active: true, lastMs: 120000 }), { active: true, lastMs: 120000 });
     assert.deepEqual(lockout({ active: true, lastMs: 1e300 }), { active: true, lastMs: DEFAULT_CONFIG.maxLockoutMs });
     assert.deepEqual(lockout({ active: true, lastMs: -5 }), { active: true, lastMs: DEFAULT_CONFIG.lockoutMs });
@@ -97,7 +102,7 @@ describe("loading corrupt records", () => {
   });
 
   it("a handing that is not {extend A|B, positive stroke times} is no handing", () => {
-    const handing = (h: unknown) => loadWith(JSON.stringify({ ...sampleRecord(1), handing: h })).handing;
+    const handing = (h: unknown) => loadWith(JSON.stringify({ ...stored(sampleRecord(1)), handing: h })).handing;
     assert.deepEqual(handing({ extend: "B", extendMs: 850, retractMs: 790 }), { extend: "B", extendMs: 850, retractMs: 790 });
     for (const bad of [
       { extend: "C", extendMs: 850, retractMs: 790 },
@@ -114,7 +119,7 @@ describe("loading corrupt records", () => {
   });
 
   it("a slot far larger than any record is ignored unread, and the older good slot is used", () => {
-    const huge = JSON.stringify({ ...sampleRecord(2), codes: Array.from({ length: 1000 }, (_, i) => String(10000 + i)) });
+    const huge = JSON.stringify({ ...stored(sampleRecord(2)), codes: Array.from({ length: 1000 }, (_, i) => String(10000 + i)) });
     assert.deepEqual(loadWith(huge, sampleRecord(1)), sampleRecord(1));
   });
 
@@ -141,7 +146,7 @@ describe("loading corrupt records", () => {
 
   it("a valid record loads exactly as saved", () => {
     for (let n = 0; n < 20; n++) {
-      const r = loadWith(JSON.stringify(sampleRecord(n)));
+      const r = loadWith(JSON.stringify(stored(sampleRecord(n))));
       assert.deepEqual(r, sampleRecord(n));
       assertSane(r);
     }

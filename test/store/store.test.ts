@@ -2,9 +2,9 @@
 import { strict as assert } from "assert";
 import { DEFAULT_CONFIG } from "../../firmware/config";
 import { defaultRecord } from "../../firmware/record";
-import { createStorageKv } from "../../hal/espruino/kv";
+import { flashKv } from "../support/flash-kv";
 import { createFlashStorage, PowerCut } from "../../sim/espruino/flash";
-import { bootStore, sampleRecord, slotText } from "./helpers";
+import { bootStore, sampleRecord, slotText, stored } from "./helpers";
 
 function totalWrites(flash: ReturnType<typeof createFlashStorage>): number {
   const stats = flash.stats();
@@ -15,7 +15,7 @@ describe("record store", () => {
   it("a new lock loads the default record: no codes, no mastercode, default settings, no lockout, no handing", () => {
     const store = bootStore(createFlashStorage());
     const r = store.load();
-    assert.deepEqual(r, defaultRecord(DEFAULT_CONFIG.defaults));
+    assert.deepEqual(r, defaultRecord());
     assert.deepEqual(store.defaultRecord(), r);
     assert.deepEqual(r.codes, []);
     assert.equal(r.master, "");
@@ -36,7 +36,7 @@ describe("record store", () => {
     const flash = createFlashStorage();
     const store = bootStore(flash);
     store.load();
-    assert.equal(store.save(defaultRecord(DEFAULT_CONFIG.defaults)), false, "the default on a new lock");
+    assert.equal(store.save(defaultRecord()), false, "the default on a new lock");
     assert.equal(totalWrites(flash), 0);
     assert.equal(store.save(sampleRecord(1)), true);
     assert.equal(store.save(sampleRecord(1)), false);
@@ -81,12 +81,12 @@ describe("record store", () => {
     const text = flash.read("lk.a") as string;
     const json = text.slice(text.indexOf(":", 2) + 1);
     assert.equal(text, slotText(1, json));
-    assert.deepEqual(JSON.parse(json), sampleRecord(4));
+    assert.deepEqual(JSON.parse(json), stored(sampleRecord(4)));
   });
 
   it("the newest sequence wins across a wrap-around", () => {
     const flash = createFlashStorage();
-    const json = (n: number) => JSON.stringify(sampleRecord(n));
+    const json = (n: number) => JSON.stringify(stored(sampleRecord(n)));
     flash.write("lk.a", slotText(999999999, json(1)));
     flash.write("lk.b", slotText(0, json(2)));
     const store = bootStore(flash);
@@ -122,25 +122,22 @@ describe("record store", () => {
 });
 
 describe("Storage kv", () => {
-  it("reads a string or undefined, writes, and erases", () => {
-    const kv = createStorageKv(createFlashStorage());
+  it("reads a string or undefined, and writes", () => {
+    const kv = flashKv(createFlashStorage());
     assert.equal(kv.read("k"), undefined);
     assert.equal(kv.write("k", "v"), true);
     assert.equal(kv.read("k"), "v");
-    kv.erase("k");
-    assert.equal(kv.read("k"), undefined);
-    kv.erase("never-there");
   });
 
   it("returns false instead of throwing when Storage refuses a write", () => {
-    const kv = createStorageKv(createFlashStorage({ sizeBytes: 1024, pageSize: 256 }));
+    const kv = flashKv(createFlashStorage({ sizeBytes: 1024, pageSize: 256 }));
     assert.equal(kv.write("big", "x".repeat(5000)), false);
     assert.equal(kv.write("empty", ""), false);
   });
 
   it("lets the flash model's power cut unwind the caller", () => {
     const flash = createFlashStorage();
-    const kv = createStorageKv(flash);
+    const kv = flashKv(flash);
     flash.cutPowerAt(0);
     assert.throws(() => kv.write("k", "v"), PowerCut);
   });

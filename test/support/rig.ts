@@ -1,4 +1,4 @@
-// A lock on the bench, in virtual time: the firmware shell and machine over the HAL double
+// A lock on the bench, in virtual time: the firmware (driver and machine) over the HAL double
 // (hal/doubles), with the physical bolt model driving the switches and the motor current, a battery
 // with internal resistance, and the flash model under the Storage Kv. Tests talk to it as a person
 // would: press keys, press Program, turn the key, wait, and look at the LEDs, the buzzer and the bolt.
@@ -7,14 +7,12 @@ import { createClockDouble } from "../../hal/doubles/clock";
 import type { ClockDouble } from "../../hal/doubles/clock";
 import { createHalDouble } from "../../hal/doubles/hal";
 import type { HalDouble } from "../../hal/doubles/hal";
-import { createStorageKv } from "../../hal/espruino/kv";
-import { DEFAULT_CONFIG } from "../../firmware/config";
 import type { LockConfig } from "../../firmware/config";
-import { wakeEngine } from "../../firmware/engine";
-import { startLock } from "../../firmware/shell";
-import type { LockShell } from "../../firmware/shell";
-import { createRecordStore } from "../../firmware/store";
+import { startLock, status } from "../../firmware/driver";
+import type { LockStatus } from "../../firmware/lock";
 import { createFlashStorage } from "../../sim/espruino/flash";
+import { flashKv } from "./flash-kv";
+import { useConfig } from "./config";
 import { Mechanism } from "../../sim/model/mechanism";
 
 export interface Pulse {
@@ -57,13 +55,12 @@ export class LockRig {
   log: string[] = [];
   /** the motor-current ADC throws while set (a sensor fault) */
   currentSensorFault = false;
-  shell!: LockShell;
   private board!: HalDouble;
   /** outputs of earlier power cycles: power off switches everything off */
   private past = { red: [] as Pulse[], green: [] as Pulse[], buzz: [] as Pulse[], motor: [] as Pulse[] };
 
   constructor(options: RigOptions = {}) {
-    this.config = { ...DEFAULT_CONFIG, ...(options.config || {}) };
+    this.config = useConfig(options.config || {});
     this.mechanism = new Mechanism({ extendDrive: options.extendDrive === "B" ? "B" : "A", position: options.boltAt ?? 0 });
     this.openVolts = options.batteryVolts ?? 6.0;
     this.internalOhms = options.internalOhms ?? 0.3;
@@ -74,26 +71,33 @@ export class LockRig {
   /** insert the batteries */
   powerOn(options: { holdingProgram?: boolean } = {}): this {
     if (this.flash.isPoweredOff()) this.flash.powerOn();
-    const kv = createStorageKv(this.flash);
+    const kv = flashKv(this.flash);
     this.board = createHalDouble({
       clock: this.clock,
       kv,
       bolt: this.mechanism.switches(),
       programPressed: !!options.holdingProgram,
-      battery: { read: () => this.terminalVolts() },
-      currentSensor: {
-        read: () => {
-          if (this.currentSensorFault) throw new Error("ADC fault");
-          return this.mechanism.amps();
-        },
+      battery: () => this.terminalVolts(),
+      currentSensor: () => {
+        if (this.currentSensorFault) throw new Error("ADC fault");
+        return this.mechanism.amps();
       },
     });
-    const hal = this.board.hal;
-    const config = this.config;
-    const log = (m: string) => this.log.push(`${this.clock.now()} ${m}`);
-    // as firmware/awake.ts does on a board: a fresh store over the shell's memory at every wake-up
-    this.shell = startLock(hal, (memory, sleep) => wakeEngine({ hal, config, store: createRecordStore(kv, config, memory.store) }, memory, log, sleep));
+    const log = this.log;
+    const clock = this.clock;
+    this.board.hal.log = (line: string) => log.push(`${clock.now()} ${line.replace(/^\[latchkey\] /, "")}`);
+    startLock(this.board.hal);
     return this;
+  }
+
+  /** nothing in progress: no timer armed, the motor off */
+  idle(): boolean {
+    return this.timersArmed() === 0 && this.drive === "stop";
+  }
+
+  /** what `Latchkey.status()` says on a board */
+  status(): LockStatus {
+    return status();
   }
 
   /** pull the batteries: every timer and callback of the old power cycle is gone */

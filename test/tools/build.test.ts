@@ -14,7 +14,8 @@ const BOARD: BuildableBoard = {
   chip: "stm32f401",
   budget: { minifiedBytes: 100000, jsVars: 2000 },
 };
-const MODULE = 'export const board = { name: "test-board", led: B2 };\nexport const config = { entryTimeoutMs: 5000 };\n';
+/** what tools/boards/image-defines.ts would give for a board with one LED */
+const DEFINES = { define: { "BOARD.led": "B2", "CFG.entryTimeoutMs": "5000" }, banner: "digitalWrite(B2, 0);\n" };
 
 describe("build", () => {
   let dir: string;
@@ -30,18 +31,18 @@ describe("build", () => {
     const entry = path.join(case_, "main.ts");
     fs.writeFileSync(entry, source);
     const outDir = path.join(case_, "out");
-    const report = await buildImage({ board, moduleSource: MODULE, entry, outDir });
+    const report = await buildImage({ board, defines: DEFINES, entry, outDir });
     return { report, outDir, read: (name: string) => fs.readFileSync(path.join(outDir, name), "utf8") };
   }
 
   const CLEAN = [
-    'import { board, config } from "latchkey:board";',
-    "function blink(on: boolean): void { digitalWrite(board.led, on); }",
+    "declare const BOARD: { led: Pin }, CFG: { entryTimeoutMs: number };",
+    "function blink(on: boolean): void { digitalWrite(BOARD.led, on); }",
     "const store = require(\"Storage\");",
     "let timer: number | undefined;",
     "function start(): void {",
     "  if (timer) clearTimeout(timer);",
-    "  timer = setTimeout(() => blink(false), config.entryTimeoutMs);",
+    "  timer = setTimeout(() => blink(false), CFG.entryTimeoutMs);",
     "  store.write(\"boot\", \"1\");",
     "}",
     "blink(true);",
@@ -61,10 +62,13 @@ describe("build", () => {
     assert.equal(JSON.parse(read("espruino-board.json")).info.name, "test-board");
   });
 
-  it("inlines the board's pins as Espruino pin globals and adds no esbuild helpers", async () => {
+  it("writes the board's pins in place as Espruino pin globals, the config as literals, and adds no esbuild helpers", async () => {
     const { read } = await build(CLEAN);
     for (const image of [read("firmware.js"), read("firmware.min.js")]) {
-      assert.match(image, /led:\s*B2\b/);
+      assert.match(image, /^digitalWrite\(B2, ?0\);/); // the banner is the first statement
+      assert.match(image, /digitalWrite\(B2, ?\w+\);?\s*\}/);
+      assert.match(image, /5e3/);
+      assert.doesNotMatch(image, /BOARD|CFG/);
       assert.doesNotMatch(image, /__\w+|Symbol|Proxy|"use strict"/);
       assert.match(image, /global\.require\)\("Storage"\)/); // Espruino's built-in require, no shim
     }

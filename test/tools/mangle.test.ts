@@ -4,8 +4,8 @@ import { mangleablePropsPattern } from "../../tools/mangle";
 describe("property names the minified image shortens", () => {
   const pattern = mangleablePropsPattern();
 
-  it("shortens the firmware's own names: config keys, effect fields, module methods", () => {
-    for (const name of ["entryTimeoutMs", "strokeRunning", "statusFlash", "deadline", "t", "drive"]) assert.ok(pattern.test(name), name);
+  it("shortens the firmware's own names: config keys, state and effect fields, HAL members", () => {
+    for (const name of ["entryTimeoutMs", "awaitingRest", "programDownAt", "verdictPattern", "t", "drive", "limitMs", "outputs"]) assert.ok(pattern.test(name), name);
   });
 
   it("keeps every name Espruino or JavaScript defines", () => {

@@ -6,7 +6,6 @@ import { BoardError } from "./board-error";
 import { validateBoard, ValidatedBoard } from "./validate";
 
 export { BoardError } from "./board-error";
-export { boardModuleSource } from "./module-source";
 export { validateBoard } from "./validate";
 export type { BoardBudget, BoardPower, ValidatedBoard } from "./validate";
 

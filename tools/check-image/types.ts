@@ -10,7 +10,8 @@ export type RuleId =
   | "length-assign"
   | "return-newline"
   | "missing-builtin"
-  | "global-name";
+  | "global-name"
+  | "build-literal";
 
 export interface RawFinding {
   rule: RuleId;

@@ -25,6 +25,8 @@ interface WatchOptions {
 }
 declare function setWatch(fn: (e: WatchEvent) => void, pin: PinLike, options?: WatchOptions): number;
 declare function clearWatch(id: number): void;
+/** Espruino's console print (no Node equivalent: device-only code). */
+declare function print(...data: any[]): void;
 /** seconds since power-up, as a float */
 declare function getTime(): number;
 declare function changeInterval(id: number, ms: number): void;

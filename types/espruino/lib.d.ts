@@ -409,8 +409,6 @@ interface Console {
   log(...data: any[]): void;
 }
 declare var console: Console;
-/** Espruino's console print (no Node equivalent: device-only code). */
-declare function print(...data: any[]): void;
 
 declare function require(name: "Storage"): StorageLib;
 

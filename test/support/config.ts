@@ -1,0 +1,20 @@
+// The lock's config as the host tests see it. On a board the build writes every CFG.x in place
+// (tools/boards/image-defines.ts); on the host the firmware reads a global object instead. Every test
+// starts from the defaults (a mocha root hook); a test that needs other numbers calls useConfig.
+import { DEFAULT_CONFIG } from "../../firmware/config";
+import type { LockConfig } from "../../firmware/config";
+
+/** Installs the defaults with `overrides` as the config the firmware reads; returns it. */
+export function useConfig(overrides: Partial<LockConfig> = {}): LockConfig {
+  const config = { ...DEFAULT_CONFIG, ...overrides, defaults: { ...DEFAULT_CONFIG.defaults, ...(overrides.defaults || {}) } };
+  (globalThis as unknown as { CFG: LockConfig }).CFG = config;
+  return config;
+}
+
+useConfig();
+
+export const mochaHooks = {
+  beforeEach() {
+    useConfig();
+  },
+};
