@@ -182,8 +182,8 @@ function rigModel(B, C) {
   function moveBolt() {
     var t = ms(), d, lim, next, state;
     if (dir) {
-      pos += (dir * (t - since)) / travel;
       lim = limit(dir);
+      pos += (dir * (t - since)) / travel;
       // at or past where it stops: there; at the edge of an end switch's zone: just past the edge
       if (dir * (pos - lim) > -1e-6) pos = lim;
       else if (Math.abs(pos - aim) < 1e-6) pos = aim + dir * 1e-6;

@@ -271,10 +271,10 @@ export class RealBoard {
     });
   }
 
-  /** Resolves once no LED, buzzer, motor or bolt event has come for `stillMs` (wall clock). */
+  /** Resolves once no LED, buzzer, motor or bolt event has come for `stillMs` (wall clock) since the call. */
   async quiet(stillMs = 1000, timeoutMs = 60000): Promise<void> {
     const start = Date.now();
-    while (Date.now() - this.lastActivity < stillMs) {
+    while (Date.now() - Math.max(this.lastActivity, start) < stillMs) {
       if (Date.now() - start > timeoutMs) throw new Error(`${this.board.name}: still busy after ${timeoutMs} ms\n${this.tail()}`);
       if (!this.proc) throw new Error(`${this.board.name}: the interpreter stopped\n${this.tail()}`);
       await new Promise((r) => setTimeout(r, 50));
