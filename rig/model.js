@@ -34,12 +34,18 @@ function rigModel(B, C) {
   var keyDown = [], prog = C.hold === "P" ? 1 : 0;
   var W = [];
   var shortNow = "", shorts = [], findings = [];
-  var pos = typeof C.bolt === "number" ? C.bolt : 0, dir = 0, stalled = false, since = 0, aim = 0, boltTimer, boltState = "";
+  var pos = typeof C.bolt === "number" ? C.bolt : 0, dir = 0, stalled = false, aim = 0, boltTimer, boltState = "";
+  // times kept in a typed array: a number held in a variable costs a var more when it is not a whole number,
+  // and whether a time is depends on the moment; this way the model's own state costs the same vars always
+  var T = new Float64Array(2), SINCE = 0, PEAK_AT = 1;
   var hand = C.hand === "left" ? -1 : 1, travel = C.travelMs || 400;
   var obstacle = typeof C.obstacle === "number" ? C.obstacle : -1;
   var volts = C.volts || 6.0, ohms = typeof C.ohms === "number" ? C.ohms : 0.3;
-  var typing, sampling = !!C.sample, peak = 0, peakAt = 0, deepSleep = 0, nrfHandlers = {};
+  var typing, sampling = !!C.sample, peak = 0, deepSleep = 0, nrfHandlers = {};
   var i;
+  // pin modes are kept as their index here, so that the model's own state costs the same vars whatever the image sets
+  var MODES = ["input", "input_pullup", "input_pulldown", "output", "opendrain", "opendrain_pullup", "analog", "af_output", "af_opendrain"];
+  var IN = 0, PULLUP = 1, PULLDOWN = 2, OUT = 3, OD = 4, OD_PULLUP = 5, AF_OUT = 7, AF_OD = 8;
 
   function ms() {
     return Math.round((getTime() - t0) * 10000) / 10;
@@ -56,7 +62,7 @@ function rigModel(B, C) {
     var u = process.memory().usage;
     if (u > peak) {
       peak = u;
-      peakAt = ms();
+      T[PEAK_AT] = ms();
     }
   }
   function slot(p) {
@@ -68,7 +74,7 @@ function rigModel(B, C) {
   for (i = 0; i < n; i++) {
     slotOf[names[i]] = i;
     slotOfNum[B.nums[i]] = i;
-    mode[i] = "input";
+    mode[i] = IN;
     explicit[i] = 0;
     out[i] = 0;
     lvl[i] = 0;
@@ -92,11 +98,11 @@ function rigModel(B, C) {
   /** 0 or 1 driven, 2 pulled up, 3 pulled down, -1 neither */
   function drive(s) {
     var m = mode[s];
-    if (m === "output" || m === "af_output") return duty[s] > 0 ? 1 : out[s];
-    if (m === "opendrain" || m === "af_opendrain") return out[s] ? -1 : 0;
-    if (m === "opendrain_pullup") return out[s] ? 2 : 0;
-    if (m === "input_pullup") return 2;
-    if (m === "input_pulldown") return 3;
+    if (m === OUT || m === AF_OUT) return duty[s] > 0 ? 1 : out[s];
+    if (m === OD || m === AF_OD) return out[s] ? -1 : 0;
+    if (m === OD_PULLUP) return out[s] ? 2 : 0;
+    if (m === PULLUP) return 2;
+    if (m === PULLDOWN) return 3;
     return -1;
   }
   /** the rail a closed switch ties this pin to: 0 ground, 1 supply, -1 none */
@@ -183,12 +189,12 @@ function rigModel(B, C) {
     var t = ms(), d, lim, next, state;
     if (dir) {
       lim = limit(dir);
-      pos += (dir * (t - since)) / travel;
+      pos += (dir * (t - T[SINCE])) / travel;
       // at or past where it stops: there; at the edge of an end switch's zone: just past the edge
       if (dir * (pos - lim) > -1e-6) pos = lim;
       else if (Math.abs(pos - aim) < 1e-6) pos = aim + dir * 1e-6;
     }
-    since = t;
+    T[SINCE] = t;
     d = wanted();
     lim = d ? limit(d) : pos;
     dir = d && Math.abs(lim - pos) > 1e-6 ? d : 0;
@@ -259,10 +265,10 @@ function rigModel(B, C) {
 
   // ---- Espruino's pin functions
 
-  var MODES = "analog input input_pullup input_pulldown output opendrain af_output af_opendrain opendrain_pullup ";
   function setMode(s, m) {
-    if (mode[s] === m) return;
-    mode[s] = m;
+    var code = MODES.indexOf(m);
+    if (mode[s] === code) return;
+    mode[s] = code;
     say("mode " + names[s] + " " + m);
   }
   function put(s, v) {
@@ -279,7 +285,7 @@ function rigModel(B, C) {
     out[s] = v;
   }
   function read1(s) {
-    if (!explicit[s] && mode[s] !== "input") {
+    if (!explicit[s] && mode[s] !== IN) {
       setMode(s, "input");
       settle();
     }
@@ -304,7 +310,7 @@ function rigModel(B, C) {
         explicit[s] = 0;
         setMode(s, "input");
       } else {
-        if (MODES.indexOf(m + " ") < 0) throw new Error("Unknown pin mode " + m);
+        if (MODES.indexOf(m) < 0) throw new Error("Unknown pin mode " + m);
         explicit[s] = 1;
         if (m !== "af_output" && duty[s]) {
           duty[s] = 0;
@@ -315,7 +321,7 @@ function rigModel(B, C) {
       settle();
     },
     getPinMode: function (pin) {
-      return mode[slot(pin)];
+      return MODES[mode[slot(pin)]];
     },
     digitalWrite: function (pin, value) {
       sample();
@@ -472,7 +478,7 @@ function rigModel(B, C) {
     },
     /** samples process.memory() at every pin call from now on (or stops); returns the peak so far and resets it */
     memory: function (on) {
-      var result = { peak: peak, at: peakAt };
+      var result = { peak: peak, at: T[PEAK_AT] };
       sampling = on !== false;
       peak = 0;
       return result;

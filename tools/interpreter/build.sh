@@ -47,5 +47,5 @@ if [ ! -x "$out/espruino" ]; then
 fi
 if [ ! -f "$out/shim.so" ] || [ tools/interpreter/shim.c -nt "$out/shim.so" ]; then
   gcc -shared -fPIC -O2 -o "$out/shim.so" tools/interpreter/shim.c -ldl
+  echo "make espruino: built $out/espruino and its test shim"
 fi
-echo "make espruino: $out/espruino"

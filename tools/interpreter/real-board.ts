@@ -6,7 +6,7 @@
 //   await lock.quiet();                          // until LEDs, buzzer and motor have been still for 1 s
 //   const mark = lock.mark();                    // a point in the record; counts below are from it
 //   await lock.press("P"); await lock.press("1234#");   // the model taps the keys ("P": Program), then lets go
-//   await lock.hold("P"); await lock.release("P");
+//   await lock.hold("P"); await lock.release("P"); await lock.tap("1234#");  // the same, timed from here
 //   lock.flashes("green", mark); lock.beeps(mark); lock.motorRuns(mark)
 //   await lock.status();                         // Latchkey.status()
 //   await lock.rig();                            // the model: {bolt, retracted, extended, motor, amps, shorts, ...}
@@ -223,6 +223,17 @@ export class RealBoard {
     const from = this.mark();
     this.send(`Rig.press(${JSON.stringify(keys)},${downMs},${gapMs})`);
     await this.waitFor((e) => e.kind === "pressed" && e.args.join(" ") === keys, 10000 + keys.length * (downMs + gapMs) * 3, from, `the model pressing ${keys}`);
+  }
+
+  /** Each key held and released from here, 100 ms down and 150 ms apart: nothing of the model's waits in RAM
+   * meanwhile (press() keeps a timer), so memory figures hold only the image's. */
+  async tap(keys: string): Promise<void> {
+    for (const key of keys) {
+      await this.hold(key);
+      await new Promise((r) => setTimeout(r, 100));
+      await this.release(key);
+      await new Promise((r) => setTimeout(r, 150));
+    }
   }
 
   hold(key: string): Promise<unknown> {
