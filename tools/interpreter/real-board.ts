@@ -197,6 +197,7 @@ export class RealBoard {
 
   /** The value of a JavaScript expression on the board, through JSON. */
   async eval<T = unknown>(expr: string, timeoutMs = 10000): Promise<T> {
+    if (this.options.telnet) await this.consoleHere(timeoutMs);
     const id = ++this.evalId;
     const tag = `<<R${id}`;
     this.send(`try{print("${tag}>>"+JSON.stringify(${expr}))}catch(e){print("${tag}!>>"+e)}`);
@@ -373,6 +374,16 @@ export class RealBoard {
 
   private wake() {
     for (const w of this.waiters.slice()) w();
+  }
+
+  /** While a telnet client holds the console, Espruino drops what comes on stdin: wait until it has left. */
+  private async consoleHere(timeoutMs: number): Promise<void> {
+    const held = () => {
+      let n = 0;
+      for (const e of this.record) if (e.run === this.run && e.kind === "console") n += e.text === "-> Telnet" ? 1 : e.text === "<- Telnet" ? -1 : 0;
+      return n > 0;
+    };
+    if (held()) await this.waitFor(() => !held(), timeoutMs, this.mark(), "the telnet client to leave the console");
   }
 
   private async telnetListening(): Promise<void> {
