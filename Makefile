@@ -18,7 +18,7 @@ AFTER_BUILD ?= demo
 # What an image is made of: a change to any of these rebuilds it for upload-file and flash.
 IMAGE_SOURCES := $(shell find firmware hal tools boards types -type f 2>/dev/null) tsconfig.firmware.json package-lock.json
 
-.PHONY: all deps typecheck build test upload-file flash console clean sim demo espruino espruino-if-possible
+.PHONY: all deps typecheck build test upload-file flash console clean sim demo espruino espruino-if-possible espruino-run
 
 all: deps typecheck build $(AFTER_BUILD)
 
@@ -65,7 +65,11 @@ espruino:
 espruino-if-possible:
 	@bash tools/interpreter/build.sh .cache/espruino || [ $$? -eq 3 ]
 
-ifneq ($(filter upload-file flash console,$(MAKECMDGOALS)),)
+# A board's image on the interpreter by hand, its console in this terminal (tools/interpreter/run.ts).
+espruino-run: build/$(BOARD)/firmware.min.js espruino
+	@$(NPX) tsx tools/interpreter/run.ts --board $(BOARD)
+
+ifneq ($(filter upload-file flash console espruino-run,$(MAKECMDGOALS)),)
   ifeq ($(wildcard boards/$(BOARD).json),)
     $(error BOARD=$(BOARD): no boards/$(BOARD).json (boards: $(BOARDS)))
   endif

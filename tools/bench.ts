@@ -255,7 +255,7 @@ export function formatBoard(r: BoardBench, power?: ValidatedBoard["power"]): str
   else if (m) {
     row("RAM (measured)", `asleep ${m.asleep} JsVars of ${m.budget.asleep}  ${verdict(m.asleep <= m.budget.asleep)}; awake peak ${m.peak} of ${m.budget.peak}  ${verdict(m.peak <= m.budget.peak)}  (${m.peakIn})`);
     more(`the image's own vars on Espruino 2v29's Linux build (64-bit vars): process.memory().usage less an empty image's (${m.baseline.asleep} at the console, ${m.baseline.peak} inside a pin call)`);
-    more(`awake peaks: ${m.peaks.map((p) => `${p.activity} ${p.vars}`).join(", ")}`);
+    more(`awake peaks: ${m.peaks.map((p) => `${p.activity} ${p.vars}`).join(", ")}; Latchkey.status() while asleep (a wake-up) ${m.wakeMs.toFixed(1)} ms on this x86`);
   }
   const c = r.ram.counts;
   row("RAM (estimate)", `asleep ${r.ram.usage} JsVars (the image's ${r.ram.imageVars} + the interpreter's ${INTERPRETER_BASELINE_VARS}), a cross-check in the chip's layout (${r.ram.layout})`);

@@ -38,6 +38,7 @@ describe("make bench's budgets", function () {
       baseline: { asleep: 1456, peak: 1469 },
       peaks: [{ activity: "power-up and door handing", vars: 1911 }],
       state: {},
+      wakeMs: 10,
     };
 
     it("figures at the budgets hold", () => {

@@ -25,7 +25,11 @@ export interface MeasuredRam {
   peaks: Array<{ activity: string; vars: number }>;
   /** Latchkey.status() when asleep was measured */
   state: unknown;
+  /** ms per Latchkey.status() asked while asleep (each one wakes the lock), over 20 calls, memory not sampled */
+  wakeMs: number;
 }
+
+const WAKE_UPS = "(function () { var t = getTime(); for (var i = 0; i < 20; i++) Latchkey.status(); return (getTime() - t) * 1000 / 20; })()";
 
 async function baseline(board: string): Promise<MeasuredRam["baseline"]> {
   const lock = await RealBoard.start({ board, image: "// an empty image\n" });
@@ -57,6 +61,9 @@ export async function measureRam(board: string): Promise<MeasuredRam> {
     await phase("power-up and door handing", []);
     const asleep = await lock.memory();
     const state = await lock.status();
+    await lock.eval("Rig.memory(false)");
+    const wakeMs = await lock.eval<number>(WAKE_UPS);
+    await lock.eval("Rig.memory(true)");
     await phase("programming a code", ["P", "1234#"]);
     await phase("a lock stroke", ["#"]);
     const problems = lock.problems();
@@ -70,6 +77,7 @@ export async function measureRam(board: string): Promise<MeasuredRam> {
       baseline: base,
       peaks: peaks.map(([activity, vars]) => ({ activity, vars: vars - base.peak })),
       state,
+      wakeMs,
     };
   } finally {
     await lock.stop();
