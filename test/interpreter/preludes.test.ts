@@ -4,10 +4,18 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as vm from "vm";
+import * as acorn from "acorn";
 import { loadBoards } from "../../tools/boards/load";
-import { expectedPreludes, preludeFile, replacedGlobals, rigBoard, ROOT, stalePreludes } from "../../tools/interpreter/preludes";
+import { expectedPreludes, minifiedModel, MODEL_FILE, preludeFile, replacedGlobals, rigBoard, ROOT, stalePreludes } from "../../tools/interpreter/preludes";
 
 describe("the board preludes for the real interpreter (rig/*.boot0.js)", () => {
+  it("the model is plain ES5, and so is each prelude", () => {
+    const model = fs.readFileSync(MODEL_FILE, "utf8");
+    assert.doesNotThrow(() => acorn.parse(model, { ecmaVersion: 5 }));
+    assert.doesNotThrow(() => acorn.parse(minifiedModel(model), { ecmaVersion: 5 }), "the minified model the preludes evaluate");
+    for (const [file, text] of expectedPreludes()) assert.doesNotThrow(() => acorn.parse(text, { ecmaVersion: 5 }), file);
+  });
+
   it("every board's committed prelude is the one its board file and rig/model.js give", () => {
     assert.deepEqual(stalePreludes(), [], "run: npx tsx tools/interpreter/preludes.ts --write");
   });
