@@ -90,6 +90,14 @@ describe("the board model for the real interpreter (rig/model.js)", () => {
   });
 
   describe("watches, as Espruino 2v29 runs them", () => {
+    /** key 1 down for downMs, then up for upMs (row B13 against column B3) */
+    function tapOne(downMs: number, upMs: number) {
+      m.rig.hold("1");
+      m.clock.tick(downMs);
+      m.rig.release("1");
+      m.clock.tick(upMs);
+    }
+
     function watched(options: object, pinName = "B13") {
       const { p } = pico();
       const calls: WatchEvent[] = [];
@@ -101,12 +109,7 @@ describe("the board model for the real interpreter (rig/model.js)", () => {
       const { calls } = watched({ repeat: true, edge: "falling", debounce: 30 });
       m.hw.digitalWrite(m.pin("B3"), 0);
       const start = Date.now() / 1000;
-      for (let i = 0; i < 3; i++) {
-        m.rig.hold("1");
-        m.clock.tick(2);
-        m.rig.release("1");
-        m.clock.tick(2);
-      }
+      for (let i = 0; i < 3; i++) tapOne(2, 2);
       m.rig.hold("1");
       m.clock.tick(29);
       assert.equal(calls.length, 0);
@@ -120,10 +123,7 @@ describe("the board model for the real interpreter (rig/model.js)", () => {
     it("with a debounce, bounces that end at the level last reported call nothing", () => {
       const { calls } = watched({ repeat: true, edge: "both", debounce: 30 });
       m.hw.digitalWrite(m.pin("B3"), 0);
-      m.rig.hold("1");
-      m.clock.tick(5);
-      m.rig.release("1");
-      m.clock.tick(100);
+      tapOne(5, 100);
       assert.deepEqual(calls, []);
     });
 
@@ -131,10 +131,7 @@ describe("the board model for the real interpreter (rig/model.js)", () => {
       const { calls } = watched({ repeat: true, edge: "falling", debounce: 10 });
       m.hw.digitalWrite(m.pin("B3"), 0);
       const start = Date.now() / 1000;
-      m.rig.hold("1");
-      m.clock.tick(50);
-      m.rig.release("1");
-      m.clock.tick(50);
+      tapOne(50, 50);
       m.rig.hold("1");
       m.clock.tick(50);
       assert.deepEqual(calls.map((c) => c.state), [false, false]);

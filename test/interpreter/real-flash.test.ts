@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { flash, FlashResult } from "../../tools/flash";
 import { findInterpreter, ROOT } from "../../tools/interpreter/find";
-import { RealBoard } from "../../tools/interpreter/real-board";
+import { freePort, RealBoard } from "../../tools/interpreter/real-board";
 
 const BOARD = "proto-pico";
 const IMAGE = path.join(ROOT, "build", BOARD, "firmware.min.js");
@@ -43,15 +43,6 @@ function relayDroppingChunk(port: number, nth: number): Promise<{ port: number; 
   );
 }
 
-function unusedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe("make flash on the real interpreter over telnet (tools/flash.ts)", function () {
   this.timeout(120000);
   const boards: RealBoard[] = [];
@@ -75,7 +66,7 @@ describe("make flash on the real interpreter over telnet (tools/flash.ts)", func
       this.skip();
     }
     good = emptyBoard().then(async (lock) => ({ result: await flash(BOARD, `tcp://127.0.0.1:${lock.telnetPort}`), lock }));
-    refused = unusedPort().then((port) => flash(BOARD, `tcp://127.0.0.1:${port}`));
+    refused = freePort().then((port) => flash(BOARD, `tcp://127.0.0.1:${port}`));
     lossy = emptyBoard().then(async (lock) => {
       const relay = await relayDroppingChunk(lock.telnetPort, 3);
       try {

@@ -80,7 +80,8 @@ export type RigState = {
 const live = new Set<ChildProcess>();
 process.on("exit", () => live.forEach((p) => p.kill("SIGKILL")));
 
-function freePort(): Promise<number> {
+/** a TCP port nothing listens on (just now) */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on("error", reject);
