@@ -6,7 +6,8 @@
 // conditions at power-up: {hand: "right"|"left", bolt: 0..1, travelMs, obstacle, volts, ohms, hold: "P",
 // sample: true}. Returns {rig, hw}: `rig` is driven from the console (Rig.press("1234#"), Rig.hold("P"), ...),
 // `hw` holds pinMode, getPinMode, digitalRead, digitalWrite, analogRead, analogWrite, setWatch, clearWatch,
-// and setDeepSleep (STM32) or NRF (nRF52).
+// and setDeepSleep (STM32) or NRF (nRF52). E.setConsole, E.setPassword and E.lockConsole only record their calls:
+// the console is how the test drives the board.
 //
 // Electrics: every board pin is a node. A pressed matrix key joins its row and its column; a closed switch
 // (Program, a bolt end switch, a key of a one-pin-per-key keypad) ties its pin to ground (active low) or to
@@ -22,7 +23,7 @@
 // while it moves (the next end, obstacle or end-switch opening); typing keys has one while typing.
 // Everything observable is printed as "[rig] <ms since power-up> <what>" lines:
 //   pin NAME LEVEL | pwm NAME DUTY FREQ | mode NAME MODE | key K 0/1 | pressed KEYS | bolt POS STATE |
-//   short NAMES | floating NAME | finding TEXT | deepsleep 0/1 | nrf METHOD JSON
+//   short NAMES | floating NAME | finding TEXT | deepsleep 0/1 | nrf METHOD JSON | console METHOD JSON
 function rigModel(B, C) {
   var t0 = getTime();
   var RUN_AMPS = 0.15, STALL_AMPS = 1.0, ZONE = 0.02;
@@ -407,18 +408,23 @@ function rigModel(B, C) {
       say("deepsleep " + deepSleep);
     };
   }
-  function recorder(method) {
+  /** a stand-in that prints "<kind> <method> <arguments as JSON>" and does nothing else */
+  function recorder(kind, method) {
     return function () {
       var args = [].slice.call(arguments);
-      if (method === "on") nrfHandlers[args[0]] = args[1];
-      say("nrf " + method + " " + JSON.stringify(args));
+      if (kind === "nrf" && method === "on") nrfHandlers[args[0]] = args[1];
+      say(kind + " " + method + " " + JSON.stringify(args));
     };
   }
+  var methods;
   if (B.family === "nrf52") {
     hw.NRF = {};
-    var methods = ["setServices", "setSecurity", "setAdvertising", "setWhitelist", "sleep", "wake", "disconnect", "on"];
-    for (i = 0; i < methods.length; i++) hw.NRF[methods[i]] = recorder(methods[i]);
+    methods = ["setServices", "setSecurity", "setAdvertising", "setWhitelist", "sleep", "wake", "disconnect", "on"];
+    for (i = 0; i < methods.length; i++) hw.NRF[methods[i]] = recorder("nrf", methods[i]);
   }
+  // the console is the test's only way in: moving it, or locking it behind a password, is recorded, not done
+  methods = ["setConsole", "setPassword", "lockConsole"];
+  for (i = 0; i < methods.length; i++) E[methods[i]] = recorder("console", methods[i]);
   if (B.hasVref) {
     E.getAnalogVRef = function () {
       return vref;

@@ -260,6 +260,13 @@ describe("the board model for the real interpreter (rig/model.js)", () => {
       assert.equal(connected, "aa:bb");
     });
 
+    it("E.setConsole, E.setPassword and E.lockConsole are recorded, and leave the console where it is", () => {
+      pico();
+      (m.E.setConsole as (d: null, o: object) => void)(null, { force: true });
+      (m.E.lockConsole as () => void)();
+      assert.deepEqual(m.events.filter((e) => e.startsWith("console")), ['console setConsole [null,{"force":true}]', "console lockConsole []"]);
+    });
+
     it("E.getAnalogVRef() gives the model's reference where the chip has one, and stays NaN on ESP32", () => {
       pico();
       assert.equal((m.E.getAnalogVRef as () => number)(), 3.3);
