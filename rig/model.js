@@ -30,15 +30,18 @@ function rigModel(B, C) {
   var vref = typeof B.vref === "number" ? B.vref : 3.3;
   var names = B.names, n = names.length;
   var slotOf = {}, slotOfNum = [];
-  var mode = [], explicit = [], out = [], lvl = [], duty = [], freq = [], floating = [], warned = [];
+  var mode = [], explicit = [], out = [], lvl = [], floating = [], warned = [];
+  // numbers that may be fractions live in typed arrays: a variable holding a fraction costs a var more than one
+  // holding a whole number, and which it holds depends on the moment; so the model's own state costs the same
+  // vars whatever the image does and whenever memory is sampled
+  var duty = new Float64Array(n), freq = new Float64Array(n);
   var grp = [], lo = [], hi = [], up = [], dn = [];
   var keyDown = [], prog = C.hold === "P" ? 1 : 0;
   var W = [];
   var shortNow = "", shorts = [], findings = [];
-  var pos = typeof C.bolt === "number" ? C.bolt : 0, dir = 0, stalled = false, aim = 0, boltTimer, boltState = "";
-  // times kept in a typed array: a number held in a variable costs a var more when it is not a whole number,
-  // and whether a time is depends on the moment; this way the model's own state costs the same vars always
-  var T = new Float64Array(2), SINCE = 0, PEAK_AT = 1;
+  var dir = 0, stalled = false, boltTimer, boltState = "";
+  var T = new Float64Array(4), SINCE = 0, PEAK_AT = 1, POS = 2, AIM = 3; // the bolt at 0..1, aiming at AIM
+  T[POS] = typeof C.bolt === "number" ? C.bolt : 0;
   var hand = C.hand === "left" ? -1 : 1, travel = C.travelMs || 400;
   var obstacle = typeof C.obstacle === "number" ? C.obstacle : -1;
   var volts = C.volts || 6.0, ohms = typeof C.ohms === "number" ? C.ohms : 0.3;
@@ -79,8 +82,6 @@ function rigModel(B, C) {
     explicit[i] = 0;
     out[i] = 0;
     lvl[i] = 0;
-    duty[i] = 0;
-    freq[i] = 0;
     floating[i] = 0;
     warned[i] = 0;
   }
@@ -110,8 +111,8 @@ function rigModel(B, C) {
   function rail(s) {
     var k;
     if (s === progPin) return prog ? (B.program.activeLow ? 0 : 1) : -1;
-    if (s === retPin) return pos < ZONE ? (B.bolt.activeLow ? 0 : 1) : -1;
-    if (s === extPin) return pos > 1 - ZONE ? (B.bolt.activeLow ? 0 : 1) : -1;
+    if (s === retPin) return T[POS] < ZONE ? (B.bolt.activeLow ? 0 : 1) : -1;
+    if (s === extPin) return T[POS] > 1 - ZONE ? (B.bolt.activeLow ? 0 : 1) : -1;
     if (keyPins) for (k = 0; k < keyPins.length; k++) if (keyDown[k] && slotOf[keyPins[k]] === s) return 0;
     return -1;
   }
@@ -178,8 +179,8 @@ function rigModel(B, C) {
   // ---- the bolt
 
   function limit(d) {
-    if (d > 0) return obstacle >= 0 && pos <= obstacle ? obstacle : 1;
-    return obstacle >= 0 && pos >= obstacle ? obstacle : 0;
+    if (d > 0) return obstacle >= 0 && T[POS] <= obstacle ? obstacle : 1;
+    return obstacle >= 0 && T[POS] >= obstacle ? obstacle : 0;
   }
   /** +1 extending, -1 retracting, 0 coasting or braked */
   function wanted() {
@@ -190,33 +191,33 @@ function rigModel(B, C) {
     var t = ms(), d, lim, next, state;
     if (dir) {
       lim = limit(dir);
-      pos += (dir * (t - T[SINCE])) / travel;
+      T[POS] += (dir * (t - T[SINCE])) / travel;
       // at or past where it stops: there; at the edge of an end switch's zone: just past the edge
-      if (dir * (pos - lim) > -1e-6) pos = lim;
-      else if (Math.abs(pos - aim) < 1e-6) pos = aim + dir * 1e-6;
+      if (dir * (T[POS] - lim) > -1e-6) T[POS] = lim;
+      else if (Math.abs(T[POS] - T[AIM]) < 1e-6) T[POS] = T[AIM] + dir * 1e-6;
     }
     T[SINCE] = t;
     d = wanted();
-    lim = d ? limit(d) : pos;
-    dir = d && Math.abs(lim - pos) > 1e-6 ? d : 0;
+    lim = d ? limit(d) : T[POS];
+    dir = d && Math.abs(lim - T[POS]) > 1e-6 ? d : 0;
     stalled = d !== 0 && !dir;
     if (boltTimer) clearTimeout(boltTimer);
     boltTimer = undefined;
     if (dir) {
       // the next place where something changes: an end switch opens or closes, or the bolt stops
       next = lim;
-      if (dir > 0 && pos < ZONE && ZONE < next) next = ZONE;
-      if (dir > 0 && pos < 1 - ZONE && 1 - ZONE < next) next = 1 - ZONE;
-      if (dir < 0 && pos > 1 - ZONE && 1 - ZONE > next) next = 1 - ZONE;
-      if (dir < 0 && pos > ZONE && ZONE > next) next = ZONE;
-      aim = next;
+      if (dir > 0 && T[POS] < ZONE && ZONE < next) next = ZONE;
+      if (dir > 0 && T[POS] < 1 - ZONE && 1 - ZONE < next) next = 1 - ZONE;
+      if (dir < 0 && T[POS] > 1 - ZONE && 1 - ZONE > next) next = 1 - ZONE;
+      if (dir < 0 && T[POS] > ZONE && ZONE > next) next = ZONE;
+      T[AIM] = next;
       boltTimer = setTimeout(function () {
         boltTimer = undefined;
         moveBolt();
-      }, Math.abs(next - pos) * travel);
+      }, Math.abs(next - T[POS]) * travel);
     }
     state = dir > 0 ? "extending" : dir < 0 ? "retracting" : stalled ? "stalled" : "stopped";
-    if (state !== boltState) say("bolt " + Math.round(pos * 1000) / 1000 + " " + state);
+    if (state !== boltState) say("bolt " + Math.round(T[POS] * 1000) / 1000 + " " + state);
     boltState = state;
     settle();
   }
@@ -468,7 +469,7 @@ function rigModel(B, C) {
     },
     /** a hand on the key or thumbturn puts the bolt at `to` (0 retracted .. 1 extended) */
     turn: function (to) {
-      pos = to;
+      T[POS] = to;
       say("bolt " + to + " turned");
       moveBolt();
     },
@@ -497,9 +498,9 @@ function rigModel(B, C) {
       moveBolt();
       var a = lvl[in1], b = lvl[in2];
       return {
-        bolt: Math.round(pos * 1000) / 1000,
-        retracted: pos < ZONE,
-        extended: pos > 1 - ZONE,
+        bolt: Math.round(T[POS] * 1000) / 1000,
+        retracted: T[POS] < ZONE,
+        extended: T[POS] > 1 - ZONE,
         motor: a && !b ? "A" : b && !a ? "B" : a && b ? "brake" : "off",
         amps: amps(),
         volts: volts,
