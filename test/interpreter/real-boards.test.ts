@@ -4,8 +4,9 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { loadBoards } from "../../tools/boards/load";
-import { findInterpreter, ROOT } from "../../tools/interpreter/find";
+import { ROOT } from "../../tools/interpreter/find";
 import { RealBoard } from "../../tools/interpreter/real-board";
+import { skipWithoutInterpreter } from "./needs-interpreter";
 
 const BOARDS = loadBoards(path.join(ROOT, "boards")).map((b) => b.name);
 const CODE = "1234";
@@ -54,11 +55,7 @@ describe("every board's image on the real interpreter (Espruino 2v29 for Linux, 
   }
 
   before(async function () {
-    const found = findInterpreter();
-    if ("missing" in found) {
-      console.log(`    real-interpreter tests skipped: ${found.missing}`);
-      this.skip();
-    }
+    skipWithoutInterpreter(this);
     await Promise.all(BOARDS.map(async (name) => locks.set(name, await RealBoard.start({ board: name }))));
   });
 

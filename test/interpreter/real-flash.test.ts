@@ -8,8 +8,9 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { flash, FlashResult } from "../../tools/flash";
-import { findInterpreter, ROOT } from "../../tools/interpreter/find";
+import { ROOT } from "../../tools/interpreter/find";
 import { freePort, RealBoard } from "../../tools/interpreter/real-board";
+import { skipWithoutInterpreter } from "./needs-interpreter";
 
 const BOARD = "proto-pico";
 const IMAGE = path.join(ROOT, "build", BOARD, "firmware.min.js");
@@ -60,11 +61,7 @@ describe("make flash on the real interpreter over telnet (tools/flash.ts)", func
   }
 
   before(function () {
-    const found = findInterpreter();
-    if ("missing" in found) {
-      console.log(`    real-interpreter tests skipped: ${found.missing}`);
-      this.skip();
-    }
+    skipWithoutInterpreter(this);
     good = emptyBoard().then(async (lock) => ({ result: await flash(BOARD, `tcp://127.0.0.1:${lock.telnetPort}`), lock }));
     refused = freePort().then((port) => flash(BOARD, `tcp://127.0.0.1:${port}`));
     lossy = emptyBoard().then(async (lock) => {
