@@ -55,7 +55,7 @@ describe("make flash on the real interpreter over telnet (tools/flash.ts)", func
 
   /** an interpreter with the board's prelude and no image yet, its console on a port of its own */
   async function emptyBoard(): Promise<RealBoard> {
-    const lock = await RealBoard.start({ board: BOARD, image: "// no image yet\n", telnet: true });
+    const lock = await RealBoard.start({ board: BOARD, imageText: "// no image yet\n", telnet: true });
     boards.push(lock);
     return lock;
   }

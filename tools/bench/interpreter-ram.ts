@@ -32,7 +32,7 @@ export interface MeasuredRam {
 const WAKE_UPS = "(function () { var t = getTime(); for (var i = 0; i < 20; i++) Latchkey.status(); return (getTime() - t) * 1000 / 20; })()";
 
 async function baseline(board: string): Promise<MeasuredRam["baseline"]> {
-  const lock = await RealBoard.start({ board, image: "// an empty image\n" });
+  const lock = await RealBoard.start({ board, imageText: "// an empty image\n" });
   try {
     const asleep = await lock.memory();
     const pin = JSON.stringify(lock.board.wiring.programButton.pin);

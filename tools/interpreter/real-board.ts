@@ -16,9 +16,11 @@
 //   await lock.memory();                         // process.memory().usage (the model's own vars included)
 //   lock.problems();                             // Uncaught / ERROR lines, shorts, the model's findings
 //   await lock.stop();                           // SIGKILL, folder removed
-// Options: image (a file or its text; default build/<board>/firmware.min.js), prelude (default the board's),
-// conditions (the model's state at power-up: hand, bolt, travelMs, obstacle, volts, ohms, hold, sample),
-// telnet (serve the console on a free TCP port too: lock.telnetPort).
+// Options: image or imageText (default build/<board>/firmware.min.js), prelude or preludeText (default the
+// board's rig/<board>.boot0.js), conditions (the model's state at power-up: hand, bolt, travelMs, obstacle,
+// volts, ohms, hold, sample; powerUp(conditions) changes them), telnet (the console also on a free TCP port:
+// lock.telnetPort). The model's events are entries of lock.record: {run, kind, t, args} ("pin B2 1" is kind
+// "pin", args ["B2", "1"]); lock.lines() gives the console's lines.
 // Timing: the record's times are the model's milliseconds since power-up; waits are wall-clock with generous
 // limits, so a slower or faster interpreter passes the same checks.
 import { ChildProcess, spawn } from "child_process";
@@ -47,8 +49,12 @@ export interface RigConditions {
 
 export interface RealBoardOptions {
   board: string;
+  /** the image's file (default build/<board>/firmware.min.js), or its text */
   image?: string;
+  imageText?: string;
+  /** the .boot0's file (default rig/<board>.boot0.js), or its text */
   prelude?: string;
+  preludeText?: string;
   conditions?: RigConditions;
   telnet?: boolean;
 }
@@ -92,10 +98,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-function isFile(imageOrText: string): boolean {
-  return !imageOrText.includes("\n") && imageOrText.length < 4096 && fs.existsSync(imageOrText);
-}
-
 export class RealBoard {
   readonly record: Entry[] = [];
   telnetPort = 0;
@@ -121,11 +123,11 @@ export class RealBoard {
     const found = findInterpreter();
     if ("missing" in found) throw new Error(found.missing);
     const board = loadBoard(path.join(ROOT, "boards", options.board + ".json"));
-    const image = options.image ?? path.join(ROOT, "build", board.name, "firmware.min.js");
-    const prelude = options.prelude ?? preludeFile(board.name);
+    const read = (file: string) => fs.readFileSync(file, "latin1");
+    const image = options.imageText ?? read(options.image ?? path.join(ROOT, "build", board.name, "firmware.min.js"));
+    const prelude = options.preludeText ?? read(options.prelude ?? preludeFile(board.name));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `latchkey-${board.name}-`));
-    const read = (fileOrText: string) => (isFile(fileOrText) ? fs.readFileSync(fileOrText, "latin1") : fileOrText);
-    writeStorage(found.binary, dir, { ".boot0": read(prelude), ".bootcde": read(image) });
+    writeStorage(found.binary, dir, { ".boot0": prelude, ".bootcde": image });
     const lock = new RealBoard(board, dir, found, options);
     await lock.powerUp();
     return lock;
