@@ -18,7 +18,7 @@ AFTER_BUILD ?= demo
 # What an image is made of: a change to any of these rebuilds it for upload-file and flash.
 IMAGE_SOURCES := $(shell find firmware hal tools boards types -type f 2>/dev/null) tsconfig.firmware.json package-lock.json
 
-.PHONY: all deps typecheck build test upload-file flash clean sim demo
+.PHONY: all deps typecheck build test upload-file flash console clean sim demo espruino espruino-if-possible espruino-run
 
 all: deps typecheck build $(AFTER_BUILD)
 
@@ -42,23 +42,41 @@ build: deps
 build/%/firmware.min.js: $(IMAGE_SOURCES) | deps
 	@$(NPX) tsx tools/build.ts --board $*
 
-test: all
-	@$(NPX) mocha $(MOCHA_FLAGS) 'test/**/*.test.ts'
+REAL_TESTS := test/interpreter/real-*.test.ts
+
+test: all espruino-if-possible
+	@$(NPX) mocha $(MOCHA_FLAGS) --ignore '$(REAL_TESTS)' 'test/**/*.test.ts'
 	@echo "the flashed image (firmware.min.js, property names shortened): image, scenario and property tests"
 	@LATCHKEY_IMAGE_FILE=firmware.min.js LATCHKEY_RUNS=200 $(NPX) mocha $(MOCHA_FLAGS) \
 	  test/image/*.test.ts test/scenarios.test.ts 'test/properties/*.test.ts'
 	@$(foreach b,$(BOARDS),$(MAKE) --no-print-directory upload-file BOARD=$(b) &&) true
-	@echo "budgets (make bench): sizes, RAM asleep and awake, a simulated day, brute force"
+	@echo "the real interpreter (Espruino 2v29 for Linux): every board's image from .bootcde, and make flash over telnet"
+	@$(NPX) mocha $(MOCHA_FLAGS) '$(REAL_TESTS)'
+	@echo "budgets (make bench): sizes, RAM asleep and awake on the real interpreter, a simulated day, brute force"
 	@$(NPX) tsx tools/bench.ts
 
-ifneq ($(filter upload-file flash,$(MAKECMDGOALS)),)
+# Espruino's interpreter for Linux, built once into .cache/espruino (git-ignored) from ../shared/espruino when
+# that folder exists, else from $$ESPRUINO_SRC, else from a shallow clone of espruino/Espruino at RELEASE_2V29.
+espruino:
+	@bash tools/interpreter/build.sh .cache/espruino
+
+# The same, except that having no source at all is not an error: the real-interpreter tests and the measured RAM
+# then say why in one line and are skipped. A build that fails is an error.
+espruino-if-possible:
+	@bash tools/interpreter/build.sh .cache/espruino || [ $$? -eq 3 ]
+
+# A board's image on the interpreter by hand, its console in this terminal (tools/interpreter/run.ts).
+espruino-run: build/$(BOARD)/firmware.min.js espruino
+	@$(NPX) tsx tools/interpreter/run.ts --board $(BOARD)
+
+ifneq ($(filter upload-file flash console espruino-run,$(MAKECMDGOALS)),)
   ifeq ($(wildcard boards/$(BOARD).json),)
     $(error BOARD=$(BOARD): no boards/$(BOARD).json (boards: $(BOARDS)))
   endif
 endif
-ifneq ($(filter flash,$(MAKECMDGOALS)),)
+ifneq ($(filter flash console,$(MAKECMDGOALS)),)
   ifeq ($(PORT),)
-    $(error PORT is not set: make flash BOARD=$(BOARD) PORT=/dev/ttyACM0 (USB) or PORT=aa:bb:cc:dd:ee:ff (BLE))
+    $(error PORT is not set: make $(filter flash console,$(MAKECMDGOALS)) BOARD=$(BOARD) PORT=/dev/ttyACM0 (USB), PORT=aa:bb:cc:dd:ee:ff (BLE) or PORT=tcp://127.0.0.1:2323 (the Linux build's telnet))
   endif
 endif
 
@@ -68,12 +86,19 @@ upload-file: build/$(BOARD)/firmware.min.js
 	  -o build/$(BOARD)/upload.js build/$(BOARD)/firmware.min.js > /dev/null
 	@echo "upload-file: build/$(BOARD)/upload.js ($$(wc -c < build/$(BOARD)/upload.js) bytes)"
 
-# Writes the image to Storage as .bootcde (runs at every power-up; never save()) and starts it.
+# Writes the image to Storage as .bootcde (runs at every power-up; never save()), then reads back its size and
+# CRC and checks that the lock started; exits non-zero saying what failed (tools/flash.ts).
 # PORT: a serial device (/dev/ttyACM0), tcp://host:port, or a BLE address (aa:bb:cc:dd:ee:ff).
 BLE_FLAG = $(if $(filter /dev/% tcp://% COM%,$(PORT)),--no-ble,)
 flash: build/$(BOARD)/firmware.min.js
-	$(ESPRUINO) $(BLE_FLAG) -p $(PORT) --board build/$(BOARD)/espruino-board.json --storage .bootcde:- \
-	  build/$(BOARD)/firmware.min.js
+	@$(NPX) tsx tools/flash.ts --board $(BOARD) --port $(PORT)
+
+# The board's console (Espruino's REPL) through the espruino CLI: Latchkey.status(), ... Ctrl-C twice leaves.
+console: build/$(BOARD)/espruino-board.json
+	@$(ESPRUINO) $(BLE_FLAG) -p $(PORT) --board build/$(BOARD)/espruino-board.json
+
+build/%/espruino-board.json: | deps
+	@$(NPX) tsx tools/build.ts --board $*
 
 # The simulator runs the real image against a model of the lock (see README, "Simulator").
 # make sim [BOARD=...]                      the interactive terminal view
@@ -87,10 +112,11 @@ sim: build/$(BOARD)/firmware.min.js
 demo: build
 	@$(NPX) tsx sim/cli.ts --demo
 
-# Budgets and resilience per board: image size, RAM estimate, a simulated day's energy and battery life,
-# brute-force time. Prints a report, writes build/bench.json, fails when a budget is exceeded (docs/bench.md).
+# Budgets and resilience per board: image size, RAM measured on the real interpreter (the estimate beside it), a
+# simulated day's energy and battery life, brute-force time. Prints a report, writes build/bench.json, fails when
+# a budget is exceeded (docs/bench.md).
 .PHONY: bench
-bench: build
+bench: build espruino-if-possible
 	@$(NPX) tsx tools/bench.ts
 
 clean:

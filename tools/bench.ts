@@ -1,17 +1,18 @@
 // `make bench`: budgets and resilience, per board, from the images `make build` wrote:
 //   1. image size, plain and minified, against budget.minifiedBytes;
-//   2. RAM after boot (the lock asleep), estimated in JsVars in the simulator (tools/bench/ram.ts), against
-//      budget.jsVars; and the most it needs awake, which must leave 10% of the chip's vars free;
+//   2. RAM measured on the real interpreter (Espruino's Linux build, tools/bench/interpreter-ram.ts): the lock
+//      asleep after door handing, against budget.asleepJsVars, and its awake peak, against budget.peakJsVars;
+//      beside them, as a cross-check, the estimate in JsVars from the simulator (tools/bench/ram.ts), asleep and
+//      awake, and how full the awake estimate leaves the chip;
 //   3. a simulated day: motor, LEDs, buzzer, wake-ups, timers armed while idle (must be none), and the
 //      energy per day and battery life from the board's datasheet power figures;
 //   4. brute force: the average time to find a 4-digit code under the lockout policy, with the policy's
 //      schedule checked against the image in the simulator.
 // Prints a report, writes build/bench.json, and exits 1 when a budget is exceeded or a check fails.
 //
-//   npx tsx tools/bench.ts [--board NAME]... [--json FILE] [--linux-check]
-// --linux-check: also estimate each minified image as Espruino's Linux build sees it (every pin reads 0;
-// and with Program released), in the Linux build's var layout, to compare with process.memory() there
-// (docs/bench.md).
+//   npx tsx tools/bench.ts [--board NAME]... [--json FILE] [--no-interpreter] [--linux-check]
+// --no-interpreter: estimates only (without the interpreter the measured RAM is skipped, saying why, too).
+// --linux-check: also the estimate in the Linux build's var layout, beside the measured figures (docs/bench.md).
 import * as fs from "fs";
 import * as path from "path";
 import { CHIPS } from "./boards/chips";
@@ -19,13 +20,16 @@ import { BoardError, loadBoard, loadBoards, ValidatedBoard } from "./boards/load
 import { bruteForceTime, BruteForceResult, checkLockoutSchedule, ScheduleCheck, SECONDS_PER_ATTEMPT } from "./bench/brute-force";
 import { DayResult, PACK_MAH, simulateDay, WAKEUP_MS } from "./bench/day";
 import { layoutForVars, LINUX_64_LAYOUT } from "./bench/jsvars";
+import { measureRamInChild, MeasuredRam } from "./bench/interpreter-ram";
 import { AwakeRamResult, estimateAwakeRam, estimateRam, INTERPRETER_BASELINE_VARS, RamResult } from "./bench/ram";
+import { findInterpreter } from "./interpreter/find";
 
 export const ROOT = path.resolve(__dirname, "..");
 
 export interface BudgetOverride {
   minifiedBytes?: number;
-  jsVars?: number;
+  asleepJsVars?: number;
+  peakJsVars?: number;
 }
 
 export interface BoardImages {
@@ -59,14 +63,16 @@ export interface BoardBench {
     imageVars: number;
     /** imageVars + the interpreter's own (an empty program's usage) */
     usage: number;
-    budget: number;
     counts: RamResult["estimate"]["counts"];
     vars: RamResult["estimate"]["vars"];
     /** Latchkey.status() when measured */
     state: string;
-    /** the most while awake, against the chip's vars (checked: AWAKE_FREE_SHARE of them stay free) */
+    /** the most while awake, beside the chip's vars */
     awake?: AwakeRamResult & { chipVars: number };
-    linuxCheck?: Array<{ conditions: string; imageVars: number; state: string }>;
+    /** the image's vars estimated in the Linux build's layout, asleep and at the awake peak (--linux-check) */
+    linuxCheck?: { asleep: number; peak: number };
+    /** on the real interpreter, against budget.asleepJsVars and budget.peakJsVars; or why it was not measured */
+    measured?: (MeasuredRam & { budget: { asleep: number; peak: number } }) | { skipped: string };
   };
   day?: DayResult;
   bruteForce?: { analytic: BruteForceResult; check: ScheduleCheck };
@@ -81,7 +87,7 @@ export interface BenchReport {
 
 export const ASSUMPTIONS = {
   power: "boards/*.json 'power': datasheet-level estimates, not measurements (each file's power.source says where from)",
-  ram: "an estimate of Espruino JsVars from the objects, closures, scopes and strings the image keeps alive in the simulator (tools/bench/jsvars.ts); checked against the real interpreter in docs/bench.md",
+  ram: "measured: process.memory().usage on Espruino 2v29's Linux build (64-bit vars), the image's own (less an empty image's with the same board model); estimate: JsVars from the objects, closures, scopes and strings the image keeps alive in the simulator (tools/bench/jsvars.ts), a cross-check",
   interpreterBaselineVars: INTERPRETER_BASELINE_VARS,
   wakeupMs: WAKEUP_MS,
   awake: `the whole of every stroke, plus ${WAKEUP_MS} ms per wake-up outside strokes`,
@@ -90,7 +96,7 @@ export const ASSUMPTIONS = {
   attacker: "tries distinct 4-digit codes, never has a valid one, so the lockout escalation never clears",
 };
 
-/** While awake at its peak, at least this share of the chip's vars must stay free (strings, garbage, the console). */
+/** While awake at its peak, at least this share of the chip's vars should stay free (strings, garbage, the console). */
 export const AWAKE_FREE_SHARE = 0.1;
 
 export function benchBoard(board: ValidatedBoard, images: BoardImages, options: BoardBenchOptions = {}): BoardBench {
@@ -105,7 +111,7 @@ export function benchBoard(board: ValidatedBoard, images: BoardImages, options: 
 
   const chip = CHIPS[board.chip];
   const layout = layoutForVars(chip ? chip.jsVars : 5100);
-  const ram = estimateRam(board, images.minified, layout, "idle");
+  const ram = estimateRam(board, images.minified, layout);
   const result: BoardBench = {
     board: board.name,
     chip: board.chip,
@@ -114,35 +120,21 @@ export function benchBoard(board: ValidatedBoard, images: BoardImages, options: 
       layout: layout.label,
       imageVars: ram.estimate.total,
       usage: ram.usage,
-      budget: budget.jsVars,
       counts: ram.estimate.counts,
       vars: ram.estimate.vars,
       state: ram.state,
     },
     problems,
   };
-  if (ram.usage > budget.jsVars) {
-    const beyondChip = chip && ram.usage > chip.jsVars ? `; more than the ${chip.jsVars} the chip's Espruino has at all` : "";
-    problems.push(
-      `${board.name}: RAM: an estimated ${ram.usage} JsVars after boot (the image's ${ram.estimate.total} + the interpreter's ${INTERPRETER_BASELINE_VARS}), over the budget of ${budget.jsVars} (${where("jsVars")})${beyondChip}`,
-    );
-  }
   const chipVars = options.chipVars ?? (chip ? chip.jsVars : undefined);
   if (options.awake !== false && chipVars) {
-    const awake = estimateAwakeRam(board, images.minified, layout);
-    result.ram.awake = { ...awake, chipVars };
-    const limit = Math.floor(chipVars * (1 - AWAKE_FREE_SHARE));
-    if (awake.usage > limit) {
-      problems.push(
-        `${board.name}: RAM while awake: an estimated ${awake.usage} JsVars at the peak (${awake.at}), over ${limit}: less than ${AWAKE_FREE_SHARE * 100}% of the ${chipVars} vars of the chip (${board.chip}) would stay free`,
-      );
-    }
+    result.ram.awake = { ...estimateAwakeRam(board, images.minified, layout), chipVars };
   }
   if (options.linuxCheck) {
-    result.ram.linuxCheck = (["linux", "linux-released"] as const).map((conditions) => {
-      const linux = estimateRam(board, images.minified, LINUX_64_LAYOUT, conditions);
-      return { conditions, imageVars: linux.estimate.total, state: linux.state };
-    });
+    result.ram.linuxCheck = {
+      asleep: estimateRam(board, images.minified, LINUX_64_LAYOUT).estimate.total,
+      peak: estimateAwakeRam(board, images.minified, LINUX_64_LAYOUT).peak,
+    };
   }
 
   if (options.day !== false) {
@@ -195,6 +187,42 @@ export function runBench(options: BenchOptions = {}): BenchReport {
   return { assumptions: ASSUMPTIONS, boards: results, ok: results.every((r) => r.problems.length === 0) };
 }
 
+/** The measured figures against the board's budgets: one problem per figure over its budget. */
+export function measuredRamProblems(board: ValidatedBoard, measured: MeasuredRam, budget: BudgetOverride = {}): string[] {
+  const b = { ...board.budget, ...budget };
+  const file = path.relative(process.cwd(), board.file) || board.file;
+  const problems: string[] = [];
+  if (measured.asleep > b.asleepJsVars) {
+    problems.push(`${board.name}: RAM asleep: ${measured.asleep} JsVars on the real interpreter, over the budget of ${b.asleepJsVars} (${file} budget.asleepJsVars)`);
+  }
+  if (measured.peak > b.peakJsVars) {
+    problems.push(`${board.name}: RAM awake: a peak of ${measured.peak} JsVars on the real interpreter (${measured.peakIn}), over the budget of ${b.peakJsVars} (${file} budget.peakJsVars)`);
+  }
+  return problems;
+}
+
+/** Every board's RAM measured on the real interpreter, or why it cannot be; started before the estimates run. */
+export function startMeasuringRam(boards: string[]): Promise<MeasuredRam[] | { skipped: string }> {
+  const found = findInterpreter();
+  if ("missing" in found) return Promise.resolve({ skipped: found.missing });
+  return measureRamInChild(boards);
+}
+
+/** The measured figures into the report, checked against the budgets. */
+export function addMeasuredRam(report: BenchReport, measured: MeasuredRam[] | { skipped: string }, root = ROOT): void {
+  for (const r of report.boards) {
+    if ("skipped" in measured) {
+      r.ram.measured = measured;
+      continue;
+    }
+    const board = loadBoard(path.join(root, "boards", r.board + ".json"));
+    const m = measured.find((x) => x.board === r.board) as MeasuredRam;
+    r.ram.measured = { ...m, budget: { asleep: board.budget.asleepJsVars, peak: board.budget.peakJsVars } };
+    r.problems.push(...measuredRamProblems(board, m));
+  }
+  report.ok = report.boards.every((r) => r.problems.length === 0);
+}
+
 // ---- the printed report ----
 
 const s1 = (ms: number) => (ms / 1000).toFixed(1) + " s";
@@ -222,20 +250,25 @@ export function formatBoard(r: BoardBench, power?: ValidatedBoard["power"]): str
   const row = (label: string, text: string) => lines.push(`  ${label.padEnd(14)} ${text}`);
   const more = (text: string) => lines.push(`  ${"".padEnd(14)} ${text}`);
   row("image size", `firmware.js ${r.size.bytes} B; minified ${r.size.minifiedBytes} B of ${r.size.budgetBytes} B  ${verdict(r.size.minifiedBytes <= r.size.budgetBytes)}`);
+  const m = r.ram.measured;
+  if (m && "skipped" in m) row("RAM (measured)", `not measured: ${m.skipped}`);
+  else if (m) {
+    row("RAM (measured)", `asleep ${m.asleep} JsVars of ${m.budget.asleep}  ${verdict(m.asleep <= m.budget.asleep)}; awake peak ${m.peak} of ${m.budget.peak}  ${verdict(m.peak <= m.budget.peak)}  (${m.peakIn})`);
+    more(`the image's own vars on Espruino 2v29's Linux build (64-bit vars): process.memory().usage less an empty image's (${m.baseline.asleep} at the console, ${m.baseline.peak} inside a pin call)`);
+    more(`awake peaks: ${m.peaks.map((p) => `${p.activity} ${p.vars}`).join(", ")}; Latchkey.status() while asleep (a wake-up) ${m.wakeMs.toFixed(1)} ms on this x86`);
+  }
   const c = r.ram.counts;
-  row("RAM (estimate)", `${r.ram.usage} JsVars of ${r.ram.budget}  ${verdict(r.ram.usage <= r.ram.budget)}  (the image's ${r.ram.imageVars} + the interpreter's ${INTERPRETER_BASELINE_VARS}; ${r.ram.layout})`);
+  row("RAM (estimate)", `asleep ${r.ram.usage} JsVars (the image's ${r.ram.imageVars} + the interpreter's ${INTERPRETER_BASELINE_VARS}), a cross-check in the chip's layout (${r.ram.layout})`);
   more(`alive after boot: ${c.objects} objects, ${c.arrays} arrays, ${c.functions} functions, ${c.scopes} scopes, ${c.strings} strings, ${c.entries} properties/variables; ${c.watches} watches, ${c.timers} timers`);
   const v = r.ram.vars;
   more(`vars in: functions ${v.functions}, scopes ${v.scopes}, objects ${v.objects}, arrays ${v.arrays}, strings ${v.strings}, timers/watches ${v.runtime}`);
-  more(`measured idle (the lock asleep) after door handing: ${r.ram.state}`);
+  more(`estimated idle (the lock asleep) after door handing: ${r.ram.state}`);
   const a = r.ram.awake;
   if (a) {
     const limit = Math.floor(a.chipVars * (1 - AWAKE_FREE_SHARE));
-    more(`awake, at the peak: ${a.usage} JsVars of the chip's ${a.chipVars} (${a.chipVars - a.usage} free)  ${a.usage <= limit ? "ok" : "TOO FULL"}  at ${a.at}; ${a.samples} moments estimated`);
+    more(`awake, at the peak: ${a.usage} JsVars of the chip's ${a.chipVars} (${a.chipVars - a.usage} free${a.usage > limit ? `: less than ${AWAKE_FREE_SHARE * 100}%, too full` : ""}) at ${a.at}; ${a.samples} moments estimated`);
   }
-  for (const l of r.ram.linuxCheck ?? []) {
-    more(`${l.conditions === "linux" ? "as the Linux build sees it (its layout, pins read 0)" : "the same, Program released, extended switch open"}: the image's ${l.imageVars}; ${l.state}`);
-  }
+  if (r.ram.linuxCheck) more(`estimated in the Linux build's layout, to compare with the measured figures: asleep ${r.ram.linuxCheck.asleep}, awake peak ${r.ram.linuxCheck.peak}`);
   const d = r.day;
   if (d) {
     row("simulated day", `${d.actions.unlocks} unlocks by code, ${d.actions.oneTouchLocks} one-touch locks, ${d.actions.autoLocks} auto-lock, ${d.actions.wrongCodes} wrong codes`);
@@ -257,35 +290,41 @@ export function formatBoard(r: BoardBench, power?: ValidatedBoard["power"]): str
   return lines.join("\n");
 }
 
-function options(argv: string[]): { boards?: string[]; json: string; linuxCheck: boolean } | string {
+function options(argv: string[]): { boards?: string[]; json: string; linuxCheck: boolean; interpreter: boolean } | string {
   const boards: string[] = [];
   let json = path.join(ROOT, "build", "bench.json");
   let linuxCheck = false;
+  let interpreter = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--linux-check") linuxCheck = true;
+    else if (a === "--no-interpreter") interpreter = false;
     else if ((a === "--board" || a === "--json") && argv[i + 1] && !argv[i + 1].startsWith("--")) {
       if (a === "--board") boards.push(argv[++i]);
       else json = path.resolve(argv[++i]);
     } else return `unknown or incomplete option: ${a}`;
   }
-  return { boards: boards.length ? boards : undefined, json, linuxCheck };
+  return { boards: boards.length ? boards : undefined, json, linuxCheck, interpreter };
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const opts = options(argv);
   if (typeof opts === "string") {
-    console.error(`${opts}\nusage: tsx tools/bench.ts [--board NAME]... [--json FILE] [--linux-check]`);
+    console.error(`${opts}\nusage: tsx tools/bench.ts [--board NAME]... [--json FILE] [--no-interpreter] [--linux-check]`);
     return 2;
   }
   let report: BenchReport;
   try {
+    const names = opts.boards ?? loadBoards(path.join(ROOT, "boards")).map((b) => b.name);
+    const measuring = opts.interpreter ? startMeasuringRam(names) : undefined;
+    measuring?.catch(() => {});
     report = runBench({ boards: opts.boards, linuxCheck: opts.linuxCheck });
+    if (measuring) addMeasuredRam(report, await measuring);
   } catch (e) {
     console.error(e instanceof BoardError ? e.message : `bench: ${(e as Error).message}`);
     return 1;
   }
-  console.log("Budgets and resilience. Power figures are datasheet estimates from the board files; RAM is an estimate.");
+  console.log("Budgets and resilience. RAM is measured on the real interpreter (estimates beside it); power figures are datasheet estimates from the board files.");
   for (const r of report.boards) {
     console.log("");
     console.log(formatBoard(r, loadBoard(path.join(ROOT, "boards", r.board + ".json")).power));
@@ -304,4 +343,4 @@ export function main(argv: string[]): number {
   return 0;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) void main(process.argv.slice(2)).then((code) => process.exit(code));

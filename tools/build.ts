@@ -23,7 +23,7 @@ export interface BuildableBoard {
   name: string;
   file: string;
   chip: string;
-  budget: { minifiedBytes: number; jsVars: number };
+  budget: { minifiedBytes: number };
 }
 
 /** Syntax Espruino cannot parse that esbuild can only refuse: it stops the build at the source line. */

@@ -72,7 +72,7 @@ describe("a board file with a mistake is refused, naming the file and the field"
       battery: ["pin", "dividerRatio"],
       leds: ["red", "green", "activeHigh"],
       buzzer: ["pin", "freq"],
-      budget: ["minifiedBytes", "jsVars"],
+      budget: ["minifiedBytes", "asleepJsVars", "peakJsVars"],
       power: ["sleepMicroAmps", "awakeMilliAmps", "ledMilliAmps", "buzzerMilliAmps", "source"],
     };
     for (const part of Object.keys(requiredInside)) {
@@ -299,8 +299,13 @@ describe("a board file with a mistake is refused, naming the file and the field"
     });
 
     it("a JsVar budget the chip does not have", () => {
-      assert.equal(refusal(mdbt42q((d) => (d.budget.jsVars = 3000))),
-        "boards/bad.json: budget.jsVars: 3000 is not below the 2950 JsVars Espruino has on nrf52832");
+      assert.equal(refusal(mdbt42q((d) => (d.budget.peakJsVars = 3000))),
+        "boards/bad.json: budget.peakJsVars: 3000 is not below the 2950 JsVars Espruino has on nrf52832");
+    });
+
+    it("an asleep budget above the awake one", () => {
+      assert.equal(refusal(pico((d) => (d.budget.asleepJsVars = d.budget.peakJsVars + 1))),
+        "boards/bad.json: budget.asleepJsVars: 1913 is more than budget.peakJsVars (1912): asleep is part of the peak");
     });
 
     it("a fractional byte budget", () => {

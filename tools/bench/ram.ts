@@ -7,21 +7,10 @@ import { instrumentImage } from "./instrument";
 import { estimateJsVars, JsVarEstimate, VarLayout } from "./jsvars";
 
 /**
- * process.memory().usage of an empty program (.bootcde = "// empty") on Espruino's Linux build, after boot
- * (/work/notes/espruino-linux.md; re-measured for docs/bench.md). Boards differ a little.
+ * process.memory().usage of an empty program (.bootcde = "// empty") on Espruino's Linux build, after boot.
+ * Boards differ a little.
  */
 export const INTERPRETER_BASELINE_VARS = 46;
-
-/**
- * "idle": power-up with the bolt retracted, door handing, then idle (the state the budget is for).
- * "linux": as Espruino's Linux build sees it: every pin reads 0, so Program is held and both bolt
- * switches read closed, and analogRead gives 0: the lock waits in its power-up sequence (measured 3 s
- * after power-up). Used to check the estimate against process.memory() on the real interpreter.
- * "linux-released": the same, except that Program and the extended switch read 1 (a prelude overrides
- * digitalRead there, docs/bench.md): a normal start, door handing that fails as nothing moves, then
- * ready (measured 40 s after power-up).
- */
-export type BootConditions = "idle" | "linux" | "linux-released";
 
 export interface RamResult {
   /** the image's own vars (add INTERPRETER_BASELINE_VARS for process.memory().usage) */
@@ -38,29 +27,16 @@ export interface RamResult {
 const SETTLE_MS = 5000;
 const HANDING_LIMIT_MS = 60000;
 
-export function estimateRam(board: ValidatedBoard, image: string, layout: VarLayout, conditions: BootConditions = "idle"): RamResult {
+/** Power-up with the bolt retracted, door handing, then idle: the lock asleep, the state the budget is for. */
+export function estimateRam(board: ValidatedBoard, image: string, layout: VarLayout): RamResult {
   const instrumented = instrumentImage(image);
   const bench = createBenchSimulation({ board, image: instrumented.code, imageName: `build/${board.name}/firmware.min.js (instrumented)` }, instrumented.functions);
   const sim = bench.sim;
   const status = () => String(sim.console("JSON.stringify(Latchkey.status())"));
-  if (conditions !== "idle") {
-    const held = conditions === "linux";
-    sim.setFault("retracted", "closed");
-    sim.setFault("extended", held ? "closed" : "open");
-    sim.setFault("motor", "open"); // the Linux build's pins drive nothing
-    const w = board.wiring;
-    bench.afterWire = (fake) => {
-      fake.setAnalog(w.battery.pin, 0);
-      if (w.current) fake.setAnalog(w.current.pin, 0);
-    };
-    sim.powerOn({ holdingProgram: held });
-    sim.advance(held ? 3000 : 40000);
-  } else {
-    sim.powerOn();
-    while (sim.now() < HANDING_LIMIT_MS && !/"mode":"ready"/.test(status())) sim.advance(250);
-    if (!/"handed":true/.test(status())) throw new Error(`${board.name}: door handing did not finish in the simulator: ${status()}`);
-    sim.advance(SETTLE_MS);
-  }
+  sim.powerOn();
+  while (sim.now() < HANDING_LIMIT_MS && !/"mode":"ready"/.test(status())) sim.advance(250);
+  if (!/"handed":true/.test(status())) throw new Error(`${board.name}: door handing did not finish in the simulator: ${status()}`);
+  sim.advance(SETTLE_MS);
   const errors = sim.uncaught();
   if (errors.length) throw new Error(`${board.name}: the instrumented image failed: ${errors.join("; ")}`);
   const roots = bench.roots();
