@@ -305,7 +305,7 @@ describe("a board file with a mistake is refused, naming the file and the field"
 
     it("an asleep budget above the awake one", () => {
       assert.equal(refusal(pico((d) => (d.budget.asleepJsVars = d.budget.peakJsVars + 1))),
-        "boards/bad.json: budget.asleepJsVars: 1913 is more than budget.peakJsVars (1912): asleep is part of the peak");
+        "boards/bad.json: budget.asleepJsVars: 1101 is more than budget.peakJsVars (1100): asleep is part of the peak");
     });
 
     it("a fractional byte budget", () => {
