@@ -213,28 +213,34 @@ function name(tokensOfMoment: Token[], ctx: Context): Played[] {
   return out;
 }
 
-function contextAt(timeline: Timeline, t: number, since: number): Context {
+/** Context at each of `starts` (ascending), in one pass over the person's inputs and the motor. */
+function contexts(timeline: Timeline, starts: number[], previousEnds: number[]): Context[] {
+  const inputs = timeline.events
+    .filter((e) => e.kind === "power" || e.kind === "key" || e.kind === "program" || e.kind === "motor")
+    .sort((a, b) => a.t - b.t);
+  let i = 0;
   let lastInputAt: number | undefined;
-  let afterProgram = false;
+  let lastProgramAt = -Infinity;
   let programHeld = false;
-  let motorRan = false;
-  for (const e of timeline.events) {
-    if (e.t > t) break;
-    if (e.kind === "power") lastInputAt = undefined;
-    if (e.kind === "key" && e.down) {
-      lastInputAt = e.t;
-      afterProgram = false;
+  let lastMotorAt = -Infinity;
+  return starts.map((t, n) => {
+    for (; i < inputs.length && inputs[i].t <= t; i++) {
+      const e = inputs[i];
+      if (e.kind === "power") lastInputAt = undefined;
+      else if (e.kind === "key" && e.down) lastInputAt = e.t;
+      else if (e.kind === "program") {
+        programHeld = e.down;
+        if (e.down) lastInputAt = lastProgramAt = e.t;
+      } else if (e.kind === "motor" && e.drive !== "stop") lastMotorAt = e.t;
     }
-    if (e.kind === "program") {
-      programHeld = e.down;
-      if (e.down) {
-        lastInputAt = e.t;
-        afterProgram = e.t >= since;
-      }
-    }
-    if (e.kind === "motor" && e.drive !== "stop" && e.t >= since) motorRan = true;
-  }
-  return { lastInputAt, afterProgram, programHeld, motorRan };
+    const since = previousEnds[n];
+    return {
+      lastInputAt,
+      afterProgram: lastInputAt !== undefined && lastInputAt === lastProgramAt && lastProgramAt >= since,
+      programHeld,
+      motorRan: lastMotorAt >= since,
+    };
+  });
 }
 
 /** The timeline's feedback, moment by moment, with the patterns named. */
@@ -247,15 +253,10 @@ export function moments(timeline: Timeline, now: number): Moment[] {
     groups[groups.length - 1].push(token);
     reach = Math.max(reach, token.end);
   }
-  const out: Moment[] = [];
-  let previousEnd = -Infinity;
-  for (const group of groups) {
-    const start = group[0].start;
-    const end = Math.max(...group.map((t) => t.end));
-    const complete = end !== Infinity && now - end > MOMENT_GAP_MS;
-    const ctx = contextAt(timeline, start, previousEnd);
-    out.push({ start, end, tokens: group, complete, played: complete ? name(group, ctx) : [] });
-    previousEnd = end;
-  }
-  return out;
+  const ends = groups.map((g) => Math.max(...g.map((t) => t.end)));
+  const ctx = contexts(timeline, groups.map((g) => g[0].start), groups.map((_, n) => (n === 0 ? -Infinity : ends[n - 1])));
+  return groups.map((group, n) => {
+    const complete = ends[n] !== Infinity && now - ends[n] > MOMENT_GAP_MS;
+    return { start: group[0].start, end: ends[n], tokens: group, complete, played: complete ? name(group, ctx[n]) : [] };
+  });
 }
