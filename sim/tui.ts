@@ -4,6 +4,8 @@
 // Program, k turn the key, b block/unblock the bolt, + / - battery voltage, o batteries out/in, q quit.
 import { createSimulation, Simulation } from "./engine";
 import { digitsTyped, history } from "./record/history";
+import { statusItems, wrapItems } from "./record/status-words";
+export { statusItems, wrapItems } from "./record/status-words";
 import type { BoardAndImage } from "./scenario/run";
 import { renderSvg } from "./svg";
 import * as fs from "fs";
@@ -65,35 +67,6 @@ function visible(text: string): number {
 /** plain text no wider than `width` (a line that does not fit ends in "~") */
 function fit(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}~`;
-}
-
-/** "mode ready", "battery.level OK", ...: every field of the status, numbers to 2 decimals */
-export function statusItems(status: unknown, prefix = ""): string[] {
-  if (typeof status === "string") return [prefix ? `${prefix} ${status}` : status];
-  if (status === null || status === undefined) return [prefix ? `${prefix} -` : "-"];
-  if (typeof status !== "object") {
-    const v = typeof status === "number" ? `${+status.toFixed(2)}` : typeof status === "boolean" ? (status ? "yes" : "no") : String(status);
-    return [prefix ? `${prefix} ${v}` : v];
-  }
-  const items: string[] = [];
-  for (const [key, value] of Object.entries(status as Record<string, unknown>)) items.push(...statusItems(value, prefix ? `${prefix}.${key}` : key));
-  return items;
-}
-
-/** items joined by " | " into as many lines as it takes, none wider than `width`: nothing is cut */
-export function wrapItems(first: string, items: string[], width: number): string[] {
-  const lines: string[] = [];
-  let line = first;
-  for (const item of items) {
-    const piece = line === first ? item : ` | ${item}`;
-    if (line !== first && line.length + piece.length > width) {
-      lines.push(line);
-      line = `${" ".repeat(first.length)}${item}`;
-    } else line += piece;
-  }
-  lines.push(line);
-  // an item wider than the line on its own is broken, not cut
-  return lines.flatMap((l) => (l.length <= width ? [l] : l.match(new RegExp(`.{1,${width}}`, "g")) ?? [l]));
 }
 
 /** The screen as lines of text with ANSI colours, exactly `rows` of them, none wider than `columns` (exported for tests). */

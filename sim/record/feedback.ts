@@ -167,11 +167,10 @@ const SEQUENCES: Set<string> = (() => {
 
 /**
  * The patterns that, one after another, make exactly these steps: fewest parts, a part in the order SPEC plays
- * it preferred to one that only has the right counts. Without a single beep the lock's audio is off, so
- * patterns are matched without their beeps; with one, never.
+ * it preferred to one that only has the right counts. With `audio` on, patterns are matched whole; off, without
+ * their beeps.
  */
-function split(steps: Step[]): Step[][] | undefined {
-  const audio = hasSound(steps);
+function split(steps: Step[], audio: boolean): Step[][] | undefined {
   const cost = (part: Step[]): number | undefined => {
     if (shapesOf(part, audio).length === 0) return undefined;
     return SEQUENCES.has(part.join("")) ? 2 : 3;
@@ -188,7 +187,11 @@ function split(steps: Step[]): Step[][] | undefined {
   return best[steps.length]?.parts;
 }
 
-function name(tokensOfMoment: Token[], ctx: Context): Played[] {
+/**
+ * Names a moment's patterns. `audioOn`: the last moment with a pattern beeped, so a moment without beeps is
+ * not a pattern that lost its beeps (five keys in a lockout are five red flashes, not FAIL without sound).
+ */
+function name(tokensOfMoment: Token[], ctx: Context, audioOn: boolean | undefined): Played[] {
   const steps = tokensOfMoment.map((t) => t.step);
   const start = tokensOfMoment[0].start;
   const end = Math.max(...tokensOfMoment.map((t) => t.end));
@@ -197,9 +200,11 @@ function name(tokensOfMoment: Token[], ctx: Context): Played[] {
     const both = steps.includes("r") && steps.includes("g");
     return [{ name: "STATUS_LED", start, end, words: both ? "red + green flash" : stepWords(steps) }];
   }
-  const parts = split(steps);
+  // believed on but nothing matches whole: the audio was just turned off (OFF then plays without beeps)
+  let audio = hasSound(steps) || audioOn === true;
+  let parts = split(steps, audio);
+  if (!parts && !hasSound(steps)) parts = split(steps, (audio = false));
   if (!parts) return [{ start, end, words: stepWords(steps) }];
-  const audio = hasSound(steps);
   const out: Played[] = [];
   let at = 0;
   for (const part of parts) {
@@ -213,8 +218,12 @@ function name(tokensOfMoment: Token[], ctx: Context): Played[] {
   return out;
 }
 
-/** Context at each of `starts` (ascending), in one pass over the person's inputs and the motor. */
-function contexts(timeline: Timeline, starts: number[], previousEnds: number[]): Context[] {
+/**
+ * Context at each of `starts` (ascending), in one pass over the person's inputs and the motor. A Program press
+ * counts after the previous moment's end; a motor run after its start (door handing's strokes can begin while
+ * RESET_DONE still plays).
+ */
+function contexts(timeline: Timeline, starts: number[], previousStarts: number[], previousEnds: number[]): Context[] {
   const inputs = timeline.events
     .filter((e) => e.kind === "power" || e.kind === "key" || e.kind === "program" || e.kind === "motor")
     .sort((a, b) => a.t - b.t);
@@ -231,14 +240,14 @@ function contexts(timeline: Timeline, starts: number[], previousEnds: number[]):
       else if (e.kind === "program") {
         programHeld = e.down;
         if (e.down) lastInputAt = lastProgramAt = e.t;
-      } else if (e.kind === "motor" && e.drive !== "stop") lastMotorAt = e.t;
+      } else if (e.kind === "motor") lastMotorAt = e.t;
     }
     const since = previousEnds[n];
     return {
       lastInputAt,
       afterProgram: lastInputAt !== undefined && lastInputAt === lastProgramAt && lastProgramAt >= since,
       programHeld,
-      motorRan: lastMotorAt >= since,
+      motorRan: lastMotorAt > previousStarts[n],
     };
   });
 }
@@ -254,9 +263,16 @@ export function moments(timeline: Timeline, now: number): Moment[] {
     reach = Math.max(reach, token.end);
   }
   const ends = groups.map((g) => Math.max(...g.map((t) => t.end)));
-  const ctx = contexts(timeline, groups.map((g) => g[0].start), groups.map((_, n) => (n === 0 ? -Infinity : ends[n - 1])));
+  const starts = groups.map((g) => g[0].start);
+  const before = (list: number[]) => list.map((_, n) => (n === 0 ? -Infinity : list[n - 1]));
+  const ctx = contexts(timeline, starts, before(starts), before(ends));
+  let audioOn: boolean | undefined;
   return groups.map((group, n) => {
     const complete = ends[n] !== Infinity && now - ends[n] > MOMENT_GAP_MS;
-    return { start: group[0].start, end: ends[n], tokens: group, complete, played: complete ? name(group, ctx[n]) : [] };
+    const played = complete ? name(group, ctx[n], audioOn) : [];
+    if (played.some((p) => p.name !== undefined && p.name !== "STATUS_LED" && p.name !== "RED_FLASH")) {
+      audioOn = hasSound(group.map((t) => t.step));
+    }
+    return { start: group[0].start, end: ends[n], tokens: group, complete, played };
   });
 }
