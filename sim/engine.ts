@@ -122,6 +122,8 @@ export class Simulation {
   private offset = 0;
   private fake: FakeEspruino | undefined;
   private realm: ImageRealm | undefined;
+  /** the realm's vm context in Node (tools/bench/harness.ts reads it), undefined while off */
+  private context: unknown;
   private keypad: MatrixKeypadModel | undefined;
   private readonly keysDown = new Set<string>();
   private programDown = false;
@@ -286,6 +288,7 @@ export class Simulation {
     this.fake = undefined;
     this.realm?.dispose();
     this.realm = undefined;
+    this.context = undefined;
     this.keypad = undefined;
     this.timeline.add({ t: this.t, kind: "power", on: false });
     this.emitLog("[sim] power off");
@@ -317,6 +320,7 @@ export class Simulation {
     this.startError = undefined;
     try {
       this.realm = openRealm(this.image, fake, this.imageName);
+      this.context = this.realm.context;
     } catch (err) {
       // Espruino prints the error and carries on with whatever the image had set up
       this.startError = "Uncaught " + String((err as Error)?.message ?? err);

@@ -6,4 +6,6 @@ export interface ImageRealm {
   evaluate(expression: string): unknown;
   /** the CPU has stopped (batteries out): nothing of the image runs again */
   dispose(): void;
+  /** in Node, the vm context itself (make bench walks the image's objects through it) */
+  context?: unknown;
 }

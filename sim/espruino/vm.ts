@@ -19,14 +19,16 @@ export function runImage(code: string, fake: FakeEspruino, filename?: string): v
 
 /** the image running in a context of its own, for the simulator's engine */
 export function openRealm(code: string, fake: FakeEspruino, filename?: string): ImageRealm {
-  let context: vm.Context | undefined = runImage(code, fake, filename);
+  const context: vm.Context = runImage(code, fake, filename);
+  let open = true;
   return {
+    context,
     evaluate(expression) {
-      if (!context) throw new Error("the image has stopped");
+      if (!open) throw new Error("the image has stopped");
       return vm.runInContext(expression, context);
     },
     dispose() {
-      context = undefined;
+      open = false;
     },
   };
 }
