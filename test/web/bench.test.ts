@@ -73,12 +73,13 @@ describe("the lock bench in a browser (make web)", function () {
 
   afterEach(() => assert.deepEqual(pageErrors, [], "errors in the page"));
 
-  const history = () => page.locator("#history").innerText();
   const click = async (keys: string) => {
     for (const k of keys) await page.locator(`.keycap[data-key="${k}"]`).click();
   };
   const waitText = (id: string, text: string) =>
     page.waitForFunction(([i, t]) => (document.getElementById(i)?.textContent ?? "").includes(t), [id, text], { timeout: 15000 });
+  const waitMatch = (id: string, pattern: RegExp) =>
+    page.waitForFunction(([i, p]) => new RegExp(p).test(document.getElementById(i)?.textContent ?? ""), [id, pattern.source], { timeout: 15000 });
   const waitAttr = (selector: string, name: string, value: string) =>
     page.waitForFunction(([s, n, v]) => document.querySelector(s)?.getAttribute(n) === v, [selector, name, value], { timeout: 15000 });
 
@@ -129,7 +130,7 @@ describe("the lock bench in a browser (make web)", function () {
     await page.locator("#power").click();
     await waitAttr("#power", "data-powered", "true");
     await waitText("status", "codes 1");
-    assert.match(await history(), /batteries out[\s\S]*battery 5\.20 V[\s\S]*batteries in/);
+    await waitMatch("history", /batteries out[\s\S]*battery 5\.20 V[\s\S]*batteries in/);
   });
 
   it("runs a pasted scenario and marks each line held, or failed with what was seen", async () => {
