@@ -2,15 +2,13 @@
 // alone (plus what the person did just before), and the digits typed so far; on the built proto-pico image,
 // through scenarios of the library whose expectations say which pattern came.
 import { strict as assert } from "assert";
-import * as fs from "fs";
 import * as path from "path";
 import { createSimulation } from "../../sim/engine";
 import { history, digitsTyped } from "../../sim/record/history";
 import { moments } from "../../sim/record/feedback";
-import { imagePath, REPO_ROOT, runScenarioFile } from "../../sim/scenario/run";
+import { REPO_ROOT, runScenarioFile } from "../../sim/scenario/run";
+import { skipUnlessBuilt } from "./built-image";
 import { PROTO_PICO, TOY_LOCK } from "./toy-lock";
-
-const IMAGE = imagePath("proto-pico");
 
 /** the patterns named in a library scenario's run, in order */
 function named(file: string): string[] {
@@ -23,10 +21,7 @@ function named(file: string): string[] {
 describe("sim: what happened, in words", () => {
   describe("on the real image", function () {
     before(function () {
-      if (!fs.existsSync(IMAGE)) {
-        console.log(`      (skipped: ${path.relative(process.cwd(), IMAGE)} is missing; run make to build it)`);
-        this.skip();
-      }
+      skipUnlessBuilt(this);
     });
 
     it("tells PROGRAM from OK (same pulses) by the Program press before it, and names LOCKOUT and the flashes of keys in a lockout", () => {

@@ -7,12 +7,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { createSimulation } from "../../sim/engine";
-import { imagePath, resolveBoard } from "../../sim/scenario/run";
+import { resolveBoard } from "../../sim/scenario/run";
+import { BUILT_IMAGE as IMAGE, skipUnlessBuilt } from "./built-image";
 import { handleKey, renderScreen, statusItems, TuiState, wrapItems } from "../../sim/tui";
 import { PROTO_PICO, TOY_LOCK } from "./toy-lock";
 
 const REPO = path.resolve(__dirname, "../..");
-const IMAGE = imagePath("proto-pico");
 
 function hasTmux(): boolean {
   try {
@@ -77,10 +77,7 @@ describe("sim: the interactive terminal view", () => {
 
   describe("on the real image", function () {
     before(function () {
-      if (!fs.existsSync(IMAGE)) {
-        console.log(`      (skipped: ${path.relative(process.cwd(), IMAGE)} is missing; run make to build it)`);
-        this.skip();
-      }
+      skipUnlessBuilt(this);
     });
 
     it("keeps a record in words within 80x24: the patterns, a code added, the digits typed, the whole status", () => {
@@ -137,10 +134,7 @@ describe("sim: the interactive terminal view", () => {
         console.log("      (skipped: tmux is not installed; apt-get install tmux to run this test)");
         this.skip();
       }
-      if (!fs.existsSync(IMAGE)) {
-        console.log(`      (skipped: ${path.relative(process.cwd(), IMAGE)} is missing; run make to build it)`);
-        this.skip();
-      }
+      skipUnlessBuilt(this);
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "latchkey-tui-"));
     });
 
