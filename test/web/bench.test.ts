@@ -78,6 +78,18 @@ describe("the lock bench in a browser (make web)", function () {
   };
   const waitText = (id: string, text: string) =>
     page.waitForFunction(([i, t]) => (document.getElementById(i)?.textContent ?? "").includes(t), [id, text], { timeout: 15000 });
+  /** starts watching a lamp: its flash may be shorter than a poll; then waits until it has been lit */
+  const watchLamp = async (id: string) => {
+    await page.evaluate((i) => {
+      const seen = ((window as unknown as { lit: Record<string, boolean> }).lit ??= {});
+      seen[i] = false;
+      const lamp = document.getElementById(i)!;
+      new MutationObserver(() => {
+        if (lamp.dataset.on === "true") seen[i] = true;
+      }).observe(lamp, { attributes: true });
+    }, id);
+    return () => page.waitForFunction((i) => (window as unknown as { lit: Record<string, boolean> }).lit[i], id, { timeout: 15000 });
+  };
   const waitMatch = (id: string, pattern: RegExp) =>
     page.waitForFunction(([i, p]) => new RegExp(p).test(document.getElementById(i)?.textContent ?? ""), [id, pattern.source], { timeout: 15000 });
   const waitAttr = (selector: string, name: string, value: string) =>
@@ -97,21 +109,24 @@ describe("the lock bench in a browser (make web)", function () {
     await click("34#");
     await waitText("history", "code added (1 code)");
     // one-touch locking: the bolt goes out, then OK lights the green LED
+    let green = await watchLamp("led-green");
     await click("#");
     await waitAttr("#bolt", "data-state", "extended");
-    await waitAttr("#led-green", "data-on", "true");
+    await green();
     await waitText("events", "locked");
+    green = await watchLamp("led-green");
     await click("1234#");
     await waitAttr("#bolt", "data-state", "retracted");
-    await waitAttr("#led-green", "data-on", "true");
+    await green();
     await waitText("events", "unlocked");
     // typed on the keyboard: a wrong code lights the red LED
+    const red = await watchLamp("led-red");
     await page.keyboard.press("9");
     await page.keyboard.press("9");
     await page.keyboard.press("9");
     await page.keyboard.press("9");
     await page.keyboard.press("Enter");
-    await waitAttr("#led-red", "data-on", "true");
+    await red();
     await waitText("history", "WRONG: red flash + beep");
     assert.match(await page.locator("#status").innerText(), /codes 1[\s\S]*battery\.level OK/);
     assert.match(await page.locator("#console").innerText(), /\[latchkey\] unlocked/);
@@ -163,6 +178,23 @@ describe("the lock bench in a browser (make web)", function () {
     fs.rmSync(file);
     assert.match(download.suggestedFilename(), /^latchkey-proto-pico-timeline\.svg$/);
     assert.match(svg, /^<\?xml[\s\S]*<svg [\s\S]*LOCKOUT[\s\S]*<\/svg>\s*$/);
+  });
+
+  it("runs every board's image, readable and minified: door handing, then one-touch locking", async () => {
+    await page.locator("#speed").selectOption("20");
+    for (const board of await page.locator("#board option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))) {
+      for (const image of ["firmware.js", "firmware.min.js"]) {
+        const before = (await page.locator("body").getAttribute("data-lock")) ?? "";
+        await page.locator("#board").selectOption(board);
+        await page.locator("#image").selectOption(image);
+        // a new lock of that board (each change makes one)
+        const title = `(build/${board}/${image})`;
+        await page.waitForFunction(([b, t]) => document.body.dataset.lock !== b && document.body.dataset.lock?.endsWith(t), [before, title]);
+        await waitText("status", "handed yes");
+        await page.keyboard.press("#");
+        await waitAttr("#bolt", "data-state", "extended");
+      }
+    }
   });
 
   it("draws the timeline so a person can read it: printed to PNG, no two labels overlap", async () => {

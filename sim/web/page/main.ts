@@ -73,7 +73,11 @@ async function load(name: string): Promise<BoardAndImage> {
   return { board: offer.board, image: bench.images.get(url) as string, imageName: `build/${name}/${file}` };
 }
 
+let locks = 0;
+
 function adopt(sim: Simulation, title: string, paused: boolean): void {
+  // which lock is on the bench, for a test to wait for a new one
+  document.body.dataset.lock = `${++locks} ${title}`;
   bench.sim = sim;
   bench.title = title;
   bench.paused = paused;
