@@ -18,7 +18,7 @@ AFTER_BUILD ?= demo
 # What an image is made of: a change to any of these rebuilds it for upload-file and flash.
 IMAGE_SOURCES := $(shell find firmware hal tools boards types -type f 2>/dev/null) tsconfig.firmware.json package-lock.json
 
-.PHONY: all deps typecheck build test upload-file flash console clean sim demo espruino espruino-if-possible espruino-run
+.PHONY: all deps typecheck build test upload-file flash console clean sim demo espruino espruino-if-possible espruino-run web pictures
 
 all: deps typecheck build $(AFTER_BUILD)
 
@@ -30,9 +30,10 @@ node_modules/.package-lock.json: package-lock.json
 deps: node_modules/.package-lock.json
 
 typecheck: deps
-	@echo "typecheck: host (tsconfig.json), firmware (tsconfig.firmware.json)"
+	@echo "typecheck: host (tsconfig.json), firmware (tsconfig.firmware.json), browser bench (tsconfig.web.json)"
 	@$(NPX) tsc -p .
 	@$(NPX) tsc -p tsconfig.firmware.json
+	@$(NPX) tsc -p tsconfig.web.json
 
 # Every board: build/<board>/firmware.js, firmware.min.js, their maps, espruino-board.json.
 build: deps
@@ -103,10 +104,25 @@ build/%/espruino-board.json: | deps
 # The simulator runs the real image against a model of the lock (see README, "Simulator").
 # make sim [BOARD=...]                      the interactive terminal view
 # make sim SCENARIO=path [SVG=out.svg]      one scenario; exit 0 only when every expectation holds
+# BOARD is passed on only when given (not the default above): a scenario's `board` line must then agree.
 SCENARIO ?=
 SVG ?=
-sim: build/$(BOARD)/firmware.min.js
-	@$(NPX) tsx sim/cli.ts --board $(BOARD) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(SVG),--svg $(SVG))
+BOARD_GIVEN := $(filter command line environment environment override,$(origin BOARD))
+sim: build
+	@$(NPX) tsx sim/cli.ts $(if $(BOARD_GIVEN),--board $(BOARD)) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(SVG),--svg $(SVG))
+
+# The lock bench in a browser (see README, "The bench in a browser"): builds build/web/ and serves it on
+# 127.0.0.1 until Ctrl-C; the address is printed. WEB_PORT=8080 picks the port (default: a free one).
+WEB_PORT ?= 0
+web: build
+	@$(NPX) tsx sim/web/serve.ts --port $(WEB_PORT)
+
+# The README's pictures: the browser test draws them in build/pictures/ (the bench, a timeline as PNG);
+# this copies them to docs/img/, which the README shows. Run it after a change to the bench or the SVG.
+pictures: all
+	@$(NPX) mocha $(MOCHA_FLAGS) test/web/bench.test.ts
+	@mkdir -p docs/img && cp build/pictures/bench.png build/pictures/timeline.png docs/img/
+	@echo "pictures: docs/img/bench.png, docs/img/timeline.png"
 
 # What a person at the door would see, on proto-pico, without hardware.
 demo: build

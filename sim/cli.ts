@@ -5,11 +5,12 @@
 // terminal view (sim/tui.ts). --demo runs a short scenario and says what a person at the door saw.
 import * as fs from "fs";
 import * as path from "path";
+import { boardFile } from "../tools/boards/find";
 import { renderSvg } from "./svg";
 import { DEMO_SCENARIO } from "./scenario/demo";
 import { narrate } from "./scenario/narrate";
 import { ScenarioError } from "./scenario/parse";
-import { DEFAULT_BOARD, resolveBoard, RunResult, runScenarioText } from "./scenario/run";
+import { BoardAndImage, DEFAULT_BOARD, resolveBoard, RunResult, runScenarioText } from "./scenario/run";
 import type { Simulation } from "./engine";
 
 interface CliOptions {
@@ -24,7 +25,7 @@ interface CliOptions {
 
 const USAGE = `usage: npx tsx sim/cli.ts [--board NAME] [--image FILE] [--scenario FILE] [--svg OUT.svg] [--quiet] [--narrate]
        npx tsx sim/cli.ts --demo [--svg OUT.svg]
-  --board NAME     boards/NAME.json (default ${DEFAULT_BOARD}; a scenario's "board" line wins)
+  --board NAME     boards/NAME.json (default ${DEFAULT_BOARD}); a scenario whose "board" line names another is refused
   --image FILE     run this image instead of build/<board>/firmware.js (e.g. firmware.min.js)
   --scenario FILE  run a scenario (test/scenarios/*.scn); exit 0 only when every expectation holds
   --svg OUT.svg    draw the run's timeline (LEDs, buzzer, motor, bolt, battery, current, keys)
@@ -67,16 +68,26 @@ function writeSvg(sim: Simulation | undefined, file: string | undefined, title: 
   console.log(`timeline drawn in ${file}`);
 }
 
+/** the board and image to run, saying which (a person must know what ran) */
+function load(name: string, image: string | undefined, say: (line: string) => void): BoardAndImage {
+  const loaded = image ? resolveBoard(name, undefined, path.resolve(image)) : resolveBoard(name);
+  say(`board ${loaded.board.name}: ${loaded.imageName}`);
+  return loaded;
+}
+
 function runFile(options: CliOptions): number {
   const file = options.scenario as string;
   let result: RunResult;
+  let ran = "";
   try {
     const text = fs.readFileSync(file, "utf8");
-    const image = options.image;
     result = runScenarioText(text, {
       file,
-      defaultBoard: options.board,
-      resolve: image ? (name) => resolveBoard(name, undefined, path.resolve(image)) : undefined,
+      requiredBoard: options.board,
+      resolve: (name) => load(name, options.image, (line) => {
+        ran = name;
+        if (!options.quiet) console.log(line);
+      }),
       onLog: options.quiet ? undefined : logLine,
       onCommand: options.quiet
         ? undefined
@@ -92,10 +103,11 @@ function runFile(options: CliOptions): number {
   if (options.narrate && result.sim) for (const line of narrate(result.sim.timeline, result.sim.now())) console.log(line);
   if (result.failure) {
     const f = result.failure;
-    console.error(`FAIL ${f.file}:${f.line}: ${f.text}\n     ${f.message}`);
+    console.error(`FAIL ${f.file}:${f.line}: ${f.text}\n     ${f.message}\n     (board ${ran})`);
     return 1;
   }
-  console.log(`PASS ${file}: ${result.passed.length} expectations held`);
+  const n = result.passed.length;
+  console.log(`PASS ${file} (board ${ran}): ${n} expectation${n === 1 ? "" : "s"} held`);
   return 0;
 }
 
@@ -107,7 +119,7 @@ function runDemo(options: CliOptions): number {
     result = runScenarioText(DEMO_SCENARIO, {
       file: "demo",
       defaultBoard: DEFAULT_BOARD,
-      resolve: image ? (name) => resolveBoard(name, undefined, path.resolve(image)) : undefined,
+      resolve: (name) => load(name, image, () => undefined),
     });
   } catch (err) {
     console.error(`demo: ${(err as Error).message}`);
@@ -133,13 +145,20 @@ async function main(): Promise<number> {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
   }
+  if (options.board !== undefined) {
+    try {
+      boardFile(options.board);
+    } catch (err) {
+      console.error(`error: ${(err as Error).message}`);
+      return 2;
+    }
+  }
   if (options.demo) return runDemo(options);
   if (options.scenario) return runFile(options);
   const { startTui } = await import("./tui");
   let loaded;
   try {
-    const name = options.board ?? DEFAULT_BOARD;
-    loaded = options.image ? resolveBoard(name, undefined, path.resolve(options.image)) : resolveBoard(name);
+    loaded = load(options.board ?? DEFAULT_BOARD, options.image, (line) => console.log(line));
   } catch (err) {
     console.error(`error: ${(err as Error).message}`);
     return 2;

@@ -3,12 +3,12 @@
 // (model/battery.ts), the keypad matrix, the program button. Time is virtual; `advance` steps the
 // physics in small steps as fast as the CPU allows, or `startRealTime` keeps it in step with the wall
 // clock for the interactive view. A timeline records what a person at the door would see.
-import * as vm from "vm";
 import type { Drive } from "../hal/types";
 import { createFakeEspruino, FakeEspruino } from "./espruino/fake";
 import { createFlashStorage, FlashStorage } from "./espruino/flash";
 import { matrixKeypad, MatrixKeypadModel } from "./espruino/keypad-matrix";
-import { runImage } from "./espruino/vm";
+import { openRealm } from "./espruino/vm";
+import type { ImageRealm } from "./espruino/realm";
 import { Battery, createBattery } from "./model/battery";
 import { Mechanism, MotorFault, SwitchFault } from "./model/mechanism";
 import { CHIPS } from "../tools/boards/chips";
@@ -41,7 +41,9 @@ export type TimelineEvent =
   | { t: number; kind: "program"; down: boolean }
   | { t: number; kind: "power"; on: boolean }
   | { t: number; kind: "log"; text: string }
-  | { t: number; kind: "note"; text: string };
+  | { t: number; kind: "note"; text: string }
+  /** what Latchkey.status() answered, when it changed (a view asks for it; see Simulation.status) */
+  | { t: number; kind: "status"; status: unknown };
 
 /** Everything that happened, in simulation time (ms since the simulation was created). */
 export class Timeline {
@@ -119,7 +121,9 @@ export class Simulation {
   /** simulation time at which the running fake's clock read 0 */
   private offset = 0;
   private fake: FakeEspruino | undefined;
-  private context: vm.Context | undefined;
+  private realm: ImageRealm | undefined;
+  /** the realm's vm context in Node (tools/bench/harness.ts reads it), undefined while off */
+  private context: unknown;
   private keypad: MatrixKeypadModel | undefined;
   private readonly keysDown = new Set<string>();
   private programDown = false;
@@ -127,7 +131,7 @@ export class Simulation {
   /** per output pin: how many history entries are already in the timeline */
   private historySeen: Record<string, number> = {};
   private lastSampleAt = -Infinity;
-  private realTimer: NodeJS.Timeout | undefined;
+  private realTimer: ReturnType<typeof setInterval> | undefined;
   private startError: string | undefined;
 
   constructor(options: SimulationOptions) {
@@ -282,6 +286,8 @@ export class Simulation {
     if (!this.fake) return;
     this.syncOutputs(true);
     this.fake = undefined;
+    this.realm?.dispose();
+    this.realm = undefined;
     this.context = undefined;
     this.keypad = undefined;
     this.timeline.add({ t: this.t, kind: "power", on: false });
@@ -313,7 +319,8 @@ export class Simulation {
     this.wire(fake);
     this.startError = undefined;
     try {
-      this.context = runImage(this.image, fake, this.imageName);
+      this.realm = openRealm(this.image, fake, this.imageName);
+      this.context = this.realm.context;
     } catch (err) {
       // Espruino prints the error and carries on with whatever the image had set up
       this.startError = "Uncaught " + String((err as Error)?.message ?? err);
@@ -391,11 +398,28 @@ export class Simulation {
 
   /** Evaluates an expression in the running image's global scope (the console), e.g. "Latchkey.battery()". */
   console(expression: string): unknown {
-    if (!this.context || !this.fake) throw new Error("the lock is powered off");
-    const result = vm.runInContext(expression, this.context);
+    if (!this.realm || !this.fake) throw new Error("the lock is powered off");
+    const result = this.realm.evaluate(expression);
     this.fake.settle();
     this.record();
     return result;
+  }
+
+  private lastStatus = "";
+
+  /**
+   * Latchkey.status() as the console answers it (undefined when the lock is off or has no Latchkey), kept in
+   * the timeline when it changed. Asking wakes a sleeping lock just to answer, as on a board.
+   */
+  status(): unknown {
+    if (!this.powered()) return undefined;
+    const answer = this.console(`typeof Latchkey !== "undefined" && Latchkey.status ? Latchkey.status() : undefined`);
+    const text = answer === undefined ? "" : JSON.stringify(answer);
+    if (text !== this.lastStatus) {
+      this.lastStatus = text;
+      if (text !== "") this.timeline.add({ t: this.t, kind: "status", status: JSON.parse(text) });
+    }
+    return text === "" ? undefined : JSON.parse(text);
   }
 
   private motorDrive(): Drive {

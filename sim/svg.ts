@@ -1,8 +1,13 @@
-// A run's timeline drawn as an SVG a hardware engineer can read like a logic analyser capture: lanes for
-// the red and green LEDs, the buzzer, the motor drive, bolt position, battery voltage and motor current
-// against time, with key presses, Program and power events marked and log lines as hover titles.
+// A run's timeline drawn as an SVG a person can read like a logic analyser capture, on screen or printed to
+// PNG: the names of the patterns the lock played over the red and green LED, buzzer and motor lanes; Program
+// and the keys pressed (one label per entry, never overlapping); bolt position, battery voltage on a fixed
+// scale and motor current; the lock's events and log lines numbered on the time axis and written out below it.
+// Hover titles add exact times. The browser bench draws the same picture as it grows.
 import type { Sample, Timeline } from "./engine";
+import { lockEvents } from "./record/events";
+import { moments, Played } from "./record/feedback";
 import { pulsesOf, Pulse } from "./scenario/pulses";
+import { LabelItem, LabelStyle, layoutLabels, textWidth } from "./svg-labels";
 
 export interface SvgOptions {
   title?: string;
@@ -11,14 +16,24 @@ export interface SvgOptions {
   /** time range in ms; default the whole run */
   from?: number;
   to?: number;
+  /** at most this many events written out below the axis (default 60) */
+  maxListed?: number;
 }
 
 const LEFT = 130;
-const RIGHT = 20;
+const RIGHT = 80;
 const TOP = 40;
-const DIGITAL_H = 26;
+const DIGITAL_H = 22;
 const ANALOG_H = 70;
-const GAP = 10;
+const GAP = 8;
+const LABEL_ROW_H = 14;
+/** labels are monospace 11 px: 0.62 em per character, a little more than DejaVu Sans Mono's 0.60 */
+const MONO = 11;
+const CHAR_W = MONO * 0.62;
+/** key presses closer than this are one entry, written as one label ("1234#") */
+const ENTRY_GAP_MS = 1000;
+/** the battery lane's fixed scale: a fresh 4xAA pack is 6.4 V, an empty one 3.6 V */
+const BATTERY_SCALE: [number, number] = [3, 7];
 
 function escape(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -36,10 +51,70 @@ function tickStep(range: number, count: number): number {
   return 10 * pow;
 }
 
-function timeLabel(ms: number): string {
+export function timeLabel(ms: number): string {
   if (ms < 120000) return `${+(ms / 1000).toFixed(3)}s`;
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ""}`;
+}
+
+/** what the lanes' pattern labels say */
+function patternLabel(p: Played): string {
+  if (p.name === "STATUS_LED") return "status";
+  if (p.name === "RED_FLASH") return "locked out";
+  if (p.name === undefined) return "?";
+  return p.silent ? `${p.name} (silent)` : p.name;
+}
+
+/** key presses grouped into entries: "1234#" at the first key's time */
+type Entry = LabelItem & { t: number; last: number };
+
+function entries(timeline: Timeline, from: number, to: number): Entry[] {
+  const out: Entry[] = [];
+  for (const e of timeline.events) {
+    if (e.kind !== "key" || !e.down || e.t < from || e.t > to) continue;
+    const last = out[out.length - 1];
+    if (last && e.t - last.last <= ENTRY_GAP_MS) {
+      last.text += e.key;
+      last.last = e.t;
+    } else out.push({ t: e.t, last: e.t, x: 0, text: e.key });
+  }
+  return out;
+}
+
+/** a numbered mark on the events lane, written out in full below the axis */
+interface Listed {
+  t: number;
+  text: string;
+  kind: "event" | "log" | "note";
+}
+
+function listed(timeline: Timeline, from: number, to: number): Listed[] {
+  const out: Listed[] = [];
+  const events = new Set(lockEvents(timeline, from, to).map((e) => e.t + "|" + e.text));
+  for (const e of timeline.events) {
+    if (e.t < from || e.t > to) continue;
+    if (e.kind === "note") out.push({ t: e.t, text: e.text, kind: "note" });
+    if (e.kind !== "log" || e.text.startsWith("[sim] ")) continue; // power is drawn as a line of its own
+    const own = events.has(e.t + "|" + e.text.replace(/^\[latchkey\] /, ""));
+    out.push({ t: e.t, text: own ? e.text.replace(/^\[latchkey\] /, "") : e.text, kind: own ? "event" : "log" });
+  }
+  return out.sort((a, b) => a.t - b.t);
+}
+
+/** per pixel column, only the first, lowest, highest and last samples: the same drawing from far fewer points */
+function fewer(samples: Sample[], column: (s: Sample) => number, value: (s: Sample) => number): Sample[] {
+  const out: Sample[] = [];
+  for (let i = 0; i < samples.length; ) {
+    let j = i;
+    while (j < samples.length && column(samples[j]) === column(samples[i])) j++;
+    const bucket = samples.slice(i, j);
+    const low = bucket.reduce((a, b) => (value(b) < value(a) ? b : a));
+    const high = bucket.reduce((a, b) => (value(b) > value(a) ? b : a));
+    const keep = new Set([bucket[0], low, high, bucket[bucket.length - 1]]);
+    for (const s of bucket) if (keep.has(s)) out.push(s);
+    i = j;
+  }
+  return out;
 }
 
 export function renderSvg(timeline: Timeline, options: SvgOptions = {}): string {
@@ -48,15 +123,29 @@ export function renderSvg(timeline: Timeline, options: SvgOptions = {}): string 
   const to = Math.max(from + 1, options.to ?? lastT);
   const width = options.width ?? 1200;
   const x = (t: number) => LEFT + ((Math.min(Math.max(t, from), to) - from) / (to - from)) * width;
+  const style = (rows: number): LabelStyle => ({ charWidth: CHAR_W, rows, gap: 6, right: LEFT + width + RIGHT - 4 });
+  const back: string[] = [];
   const out: string[] = [];
   let y = TOP;
+  let right = LEFT + width + RIGHT;
 
-  const laneLabel = (label: string, h: number, extra = "") => {
-    out.push(`<text class="label" x="${LEFT - 8}" y="${fmt(y + h / 2 + 4)}" text-anchor="end">${escape(label)}</text>`);
-    out.push(`<rect class="lane" x="${LEFT}" y="${y}" width="${width}" height="${h}" fill="#fafafa" stroke="#ddd"${extra}/>`);
+  const laneLabel = (label: string, h: number) => {
+    back.push(`<text class="label" x="${LEFT - 8}" y="${fmt(y + h / 2 + 4)}" text-anchor="end">${escape(label)}</text>`);
+    back.push(`<rect class="lane" x="${LEFT}" y="${y}" width="${width}" height="${h}" fill="#fafafa" stroke="#ddd"/>`);
   };
 
-  const pulseLane = (label: string, kind: string, pulses: Pulse[], color: (p: Pulse) => string) => {
+  /** labels in rows above a lane; returns the height used */
+  const labelRows = (cls: string, items: LabelItem[], rows: number, color: string): number => {
+    const placed = layoutLabels(items, style(rows));
+    const used = placed.length === 0 ? 0 : Math.max(...placed.map((p) => p.row)) + 1;
+    for (const p of placed) {
+      right = Math.max(right, p.x + textWidth(p.text, style(rows)) + 4);
+      out.push(`<text class="${cls}" x="${fmt(p.x)}" y="${fmt(y + (p.row + 1) * LABEL_ROW_H - 3)}" fill="${color}">${escape(p.text)}</text>`);
+    }
+    return used * LABEL_ROW_H;
+  };
+
+  const pulseLane = (label: string, kind: string, pulses: Pulse[], color: (p: Pulse) => string, title = label) => {
     laneLabel(label, DIGITAL_H);
     for (const p of pulses) {
       const end = p.end === Infinity ? to : p.end;
@@ -64,23 +153,21 @@ export function renderSvg(timeline: Timeline, options: SvgOptions = {}): string 
       const w = Math.max(1, x(end) - x(p.start));
       out.push(
         `<rect class="pulse ${kind}" data-start="${fmt(p.start)}" data-end="${fmt(end)}" x="${fmt(x(p.start))}" y="${y + 3}" ` +
-          `width="${fmt(w)}" height="${DIGITAL_H - 6}" fill="${color(p)}"><title>${escape(`${label} ${timeLabel(p.start)} for ${Math.round(end - p.start)} ms`)}</title></rect>`,
+          `width="${fmt(w)}" height="${DIGITAL_H - 6}" fill="${color(p)}"><title>${escape(`${title} ${timeLabel(p.start)} for ${Math.round(end - p.start)} ms`)}</title></rect>`,
       );
     }
     y += DIGITAL_H + GAP;
   };
 
-  const analogLane = (label: string, kind: string, unit: string, value: (s: Sample) => number, color: string, fixed?: [number, number]) => {
-    const samples = timeline.samples.filter((s) => s.t >= from && s.t <= to);
-    const values = samples.map(value);
-    let lo = fixed ? fixed[0] : Math.min(...values);
-    let hi = fixed ? fixed[1] : Math.max(...values);
-    if (!Number.isFinite(lo) || !Number.isFinite(hi)) [lo, hi] = [0, 1];
-    if (hi - lo < 1e-6) [lo, hi] = [lo - 0.5, hi + 0.5];
+  const analogLane = (label: string, kind: string, value: (s: Sample) => number, color: string, scale: [number, number], ticks: Array<[number, string]>) => {
+    const samples = fewer(timeline.samples.filter((s) => s.t >= from && s.t <= to), (s) => Math.round(x(s.t)), value);
+    const [lo, hi] = scale;
     laneLabel(label, ANALOG_H);
-    const yOf = (v: number) => y + ANALOG_H - 4 - ((v - lo) / (hi - lo)) * (ANALOG_H - 8);
-    out.push(`<text class="scale" x="${LEFT + width + 2}" y="${fmt(yOf(hi) + 4)}">${escape(`${+hi.toFixed(2)}${unit}`)}</text>`);
-    out.push(`<text class="scale" x="${LEFT + width + 2}" y="${fmt(yOf(lo) + 4)}">${escape(`${+lo.toFixed(2)}${unit}`)}</text>`);
+    const yOf = (v: number) => y + ANALOG_H - 4 - ((Math.min(Math.max(v, lo), hi) - lo) / (hi - lo)) * (ANALOG_H - 8);
+    for (const [tick, text] of ticks) {
+      back.push(`<line class="grid" x1="${LEFT}" x2="${LEFT + width}" y1="${fmt(yOf(tick))}" y2="${fmt(yOf(tick))}" stroke="#e4e4e4"/>`);
+      out.push(`<text class="scale" x="${LEFT + width + 4}" y="${fmt(yOf(tick) + 3.5)}">${escape(text)}</text>`);
+    }
     if (samples.length > 0) {
       // a step plot: each value holds until the next sample
       const points: string[] = [];
@@ -93,6 +180,10 @@ export function renderSvg(timeline: Timeline, options: SvgOptions = {}): string 
     }
     y += ANALOG_H + GAP;
   };
+
+  // the patterns the lock played, named above the lanes that show them
+  const played = moments(timeline, to).flatMap((m) => m.played).filter((p) => p.start >= from && p.start <= to);
+  y += labelRows("pattern", played.map((p) => ({ x: x(p.start), text: patternLabel(p) })), 2, "#333");
 
   pulseLane("red LED", "red", pulsesOf(timeline.changes("red")), () => "#d22");
   pulseLane("green LED", "green", pulsesOf(timeline.changes("green")), () => "#1a1");
@@ -112,52 +203,82 @@ export function renderSvg(timeline: Timeline, options: SvgOptions = {}): string 
   });
   y += DIGITAL_H + GAP;
 
-  analogLane("bolt position", "position", "", (s) => s.position, "#333", [0, 1]);
-  analogLane("battery V", "volts", "V", (s) => s.volts, "#a60");
-  analogLane("motor current A", "amps", "A", (s) => s.amps, "#606", [0, Math.max(1.1, ...timeline.samples.map((s) => s.amps))]);
+  // Program as a lane: how long it was held is its width
+  const program: Array<{ t: number; on: boolean }> = [];
+  for (const e of timeline.events) if (e.kind === "program") program.push({ t: e.t, on: e.down });
+  pulseLane("Program", "program", pulsesOf(program), () => "#909", "Program held");
 
-  // keys, Program and power as markers
-  laneLabel("keys, events", DIGITAL_H + 10);
+  // keys: a tick per key, one label per entry
+  const keyEntries = entries(timeline, from, to).map((k) => ({ ...k, x: x(k.t) }));
+  laneLabel("keys", DIGITAL_H);
   for (const e of timeline.events) {
-    if (e.t < from || e.t > to) continue;
-    if (e.kind === "key" && e.down) {
-      out.push(`<g class="key" data-t="${fmt(e.t)}" data-key="${escape(e.key)}"><line x1="${fmt(x(e.t))}" x2="${fmt(x(e.t))}" y1="${y}" y2="${y + 8}" stroke="#000"/>` +
-        `<text x="${fmt(x(e.t))}" y="${y + 22}" text-anchor="middle" class="keytext">${escape(e.key)}</text></g>`);
-    } else if (e.kind === "program") {
-      out.push(`<g class="program" data-t="${fmt(e.t)}"><line x1="${fmt(x(e.t))}" x2="${fmt(x(e.t))}" y1="${y}" y2="${y + DIGITAL_H + 10}" stroke="#909" stroke-dasharray="2,2"/>` +
-        `<text x="${fmt(x(e.t) + 2)}" y="${y + 32}" class="small">${e.down ? "P down" : "P up"}</text></g>`);
-    } else if (e.kind === "power") {
-      out.push(`<g class="power" data-t="${fmt(e.t)}"><line x1="${fmt(x(e.t))}" x2="${fmt(x(e.t))}" y1="${TOP}" y2="${y + DIGITAL_H + 10}" stroke="${e.on ? "#0a0" : "#a00"}" stroke-width="2"/>` +
-        `<text x="${fmt(x(e.t) + 2)}" y="${TOP - 4}" class="small">${e.on ? "power on" : "power off"}</text></g>`);
-    } else if (e.kind === "note") {
-      out.push(`<g class="note" data-t="${fmt(e.t)}"><circle cx="${fmt(x(e.t))}" cy="${y + 4}" r="3" fill="#888"/><title>${escape(`${timeLabel(e.t)} ${e.text}`)}</title></g>`);
-    } else if (e.kind === "log") {
-      out.push(`<g class="log" data-t="${fmt(e.t)}"><rect x="${fmt(x(e.t) - 1)}" y="${y + DIGITAL_H + 4}" width="2" height="6" fill="#48a"/><title>${escape(`${timeLabel(e.t)} ${e.text}`)}</title></g>`);
-    }
+    if (e.kind !== "key" || !e.down || e.t < from || e.t > to) continue;
+    out.push(`<g class="key" data-t="${fmt(e.t)}" data-key="${escape(e.key)}"><line x1="${fmt(x(e.t))}" x2="${fmt(x(e.t))}" y1="${y + 2}" y2="${y + DIGITAL_H - 2}" stroke="#000"/>` +
+      `<title>${escape(`key ${e.key} ${timeLabel(e.t)}`)}</title></g>`);
   }
-  y += DIGITAL_H + 10 + GAP;
+  y += DIGITAL_H;
+  y += labelRows("keytext", keyEntries, 3, "#000") + GAP;
+
+  analogLane("bolt position", "position", (s) => s.position, "#333", [0, 1], [[0, "retracted"], [0.5, "50%"], [1, "extended"]]);
+  analogLane("battery V", "volts", (s) => s.volts, "#a60", BATTERY_SCALE, [3, 4, 5, 6, 7].map((v) => [v, `${v} V`]));
+  const maxAmps = Math.max(1.2, ...timeline.samples.map((s) => s.amps));
+  analogLane("motor current", "amps", (s) => s.amps, "#606", [0, maxAmps], [0, 0.5, 1].map((a) => [a, `${a} A`]));
+
+  // events and log lines: numbered on their own lane, written out below the axis
+  const list = listed(timeline, from, to);
+  const shown = list.slice(0, options.maxListed ?? 60);
+  laneLabel("events", DIGITAL_H);
+  shown.forEach((item, i) => {
+    const color = item.kind === "event" ? "#048" : item.kind === "note" ? "#666" : "#a40";
+    out.push(`<g class="mark ${item.kind}" data-t="${fmt(item.t)}"><line x1="${fmt(x(item.t))}" x2="${fmt(x(item.t))}" y1="${y + 2}" y2="${y + DIGITAL_H - 2}" stroke="${color}" stroke-width="2"/>` +
+      `<title>${escape(`${i + 1}  ${timeLabel(item.t)}  ${item.text}`)}</title></g>`);
+  });
+  y += DIGITAL_H;
+  y += labelRows("marknum", shown.map((item, i) => ({ x: x(item.t), text: String(i + 1) })), 2, "#048") + GAP;
+
+  for (const e of timeline.events) {
+    if (e.kind !== "power" || e.t < from || e.t > to) continue;
+    out.push(`<g class="power" data-t="${fmt(e.t)}"><line x1="${fmt(x(e.t))}" x2="${fmt(x(e.t))}" y1="${TOP}" y2="${y}" stroke="${e.on ? "#0a0" : "#a00"}" stroke-width="2"/>` +
+      `<text x="${fmt(x(e.t) + 2)}" y="${TOP - 4}" class="small">${e.on ? "power on" : "power off"}</text></g>`);
+  }
 
   // time axis: grid lines go under the lanes
-  const grid: string[] = [];
   const step = tickStep(to - from, 12);
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
-    grid.push(`<line class="tick" x1="${fmt(x(t))}" x2="${fmt(x(t))}" y1="${TOP}" y2="${y}" stroke="#eee"/>`);
+    back.push(`<line class="tick" x1="${fmt(x(t))}" x2="${fmt(x(t))}" y1="${TOP}" y2="${y}" stroke="#eee"/>`);
     out.push(`<text class="small" x="${fmt(x(t))}" y="${y + 12}" text-anchor="middle">${escape(timeLabel(t))}</text>`);
   }
-  y += 24;
+  y += 30;
 
-  const totalW = LEFT + width + RIGHT + 40;
+  // the events written out, numbered as on their lane
+  shown.forEach((item, i) => {
+    const color = item.kind === "event" ? "#048" : item.kind === "note" ? "#444" : "#a40";
+    out.push(`<text class="listed ${item.kind}" xml:space="preserve" x="${LEFT}" y="${y}" fill="${color}">${escape(`${String(i + 1).padStart(3)}  ${timeLabel(item.t).padStart(8)}  ${item.text}`)}</text>`);
+    right = Math.max(right, LEFT + textWidth(`${i}    ${timeLabel(item.t)}    ${item.text}`, style(1)) + 20);
+    y += LABEL_ROW_H;
+  });
+  if (list.length > shown.length) {
+    out.push(`<text class="listed" x="${LEFT}" y="${y}" fill="#777">${escape(`... ${list.length - shown.length} more (the lock's console has them all)`)}</text>`);
+    y += LABEL_ROW_H;
+  }
+  if (shown.length === 0) {
+    out.push(`<text class="small" x="${LEFT}" y="${y}">no events or log lines</text>`);
+    y += LABEL_ROW_H;
+  }
+  y += 6;
+
+  const totalW = Math.ceil(right);
   const title = options.title ?? "Latchkey simulation";
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" width="${totalW}" height="${y}" viewBox="0 0 ${totalW} ${y}" font-family="sans-serif" font-size="12">`,
     `<title>${escape(title)}</title>`,
-    `<style>.small{font-size:10px;fill:#555}.scale{font-size:10px;fill:#777}.label{font-weight:bold}.keytext{font-family:monospace;font-size:12px}</style>`,
+    `<style>.small{font-size:10px;fill:#555}.scale{font-size:10px;fill:#555;font-family:monospace}.label{font-weight:bold}` +
+      `.keytext,.pattern,.marknum,.listed{font-family:monospace;font-size:${MONO}px;white-space:pre}.pattern{font-weight:bold}</style>`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="${LEFT}" y="16" font-size="14" font-weight="bold">${escape(title)}</text>`,
-    ...out.filter((line) => line.startsWith(`<text class="label"`) || line.startsWith(`<rect class="lane"`)),
-    ...grid,
-    ...out.filter((line) => !(line.startsWith(`<text class="label"`) || line.startsWith(`<rect class="lane"`))),
+    ...back,
+    ...out,
     `</svg>`,
     ``,
   ].join("\n");

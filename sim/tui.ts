@@ -1,7 +1,11 @@
 // The interactive view (`make sim` without SCENARIO): the real image in real time, drawn with plain ANSI
-// escapes. Keys: 0-9, # or Enter = LOCK, * or Backspace = CLEAR, p press Program, P hold/release
+// escapes to fit an 80x24 terminal (a larger one shows more history and console). It keeps a record: what
+// happened in words (sim/record/history.ts), the digits typed so far, and the whole Latchkey.status(). Keys: 0-9, # or Enter = LOCK, * or Backspace = CLEAR, p press Program, P hold/release
 // Program, k turn the key, b block/unblock the bolt, + / - battery voltage, o batteries out/in, q quit.
 import { createSimulation, Simulation } from "./engine";
+import { digitsTyped, history } from "./record/history";
+import { statusItems, wrapItems } from "./record/status-words";
+export { statusItems, wrapItems } from "./record/status-words";
 import type { BoardAndImage } from "./scenario/run";
 import { renderSvg } from "./svg";
 import * as fs from "fs";
@@ -12,7 +16,7 @@ const KEY_GAP_MS = 80;
 const PROGRAM_TAP_MS = 200;
 const TURN_MS = 500;
 const FRAME_MS = 50;
-const LOG_LINES = 12;
+const STATUS_EVERY_MS = 500;
 
 const ESC = "\x1b[";
 const RESET = `${ESC}0m`;
@@ -22,6 +26,11 @@ const DIM = `${ESC}2m`;
 const RED = `${ESC}31m`;
 const GREEN = `${ESC}32m`;
 const YELLOW = `${ESC}33m`;
+
+const HELP = [
+  "0-9 digits  #/Enter LOCK  */Backspace CLEAR  p Program  P hold/release Program",
+  "k turn key  b block bolt  +/- battery volts  o batteries out/in  q quit",
+];
 
 export interface TuiOptions {
   svg?: string;
@@ -33,7 +42,8 @@ export interface TuiOptions {
 export interface TuiState {
   sim: Simulation;
   log: string[];
-  status: string;
+  /** Latchkey.status() as the console answered it, or why not */
+  status: unknown;
   message: string;
   blocked: boolean;
   /** keys typed and not yet pressed on the simulated keypad */
@@ -50,41 +60,72 @@ function bar(position: number, width: number): string {
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
 }
 
-/** The screen as lines of text with ANSI colours (exported for tests). */
-export function renderScreen(state: TuiState, columns = 100): string[] {
+function visible(text: string): number {
+  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").length;
+}
+
+/** plain text no wider than `width` (a line that does not fit ends in "~") */
+function fit(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}~`;
+}
+
+/** The screen as lines of text with ANSI colours, exactly `rows` of them, none wider than `columns` (exported for tests). */
+export function renderScreen(state: TuiState, columns = 80, rows = 24): string[] {
+  const width = Math.max(40, columns - 1);
   const sim = state.sim;
   const out = sim.outputs();
   const held = new Set<string>();
   for (const e of sim.timeline.events) if (e.kind === "key") (e.down ? held.add(e.key) : held.delete(e.key));
   const keyCap = (k: string) => (held.has(k) ? `${INVERSE} ${k} ${RESET}` : ` ${k} `);
-  const rows = ["123", "456", "789", "*0#"].map((r) => `|${[...r].map(keyCap).join("|")}|`);
+  const keyRows = ["123", "456", "789", "*0#"].map((r) => `|${[...r].map(keyCap).join("|")}|`);
   const amps = sim.mechanism.amps();
   const volts = sim.battery.terminalVolts(amps);
   const position = sim.mechanism.position;
   const boltWord = position <= 0.02 ? "retracted" : position >= 0.98 ? "extended" : "between";
   const power = sim.powered() ? `${GREEN}ON${RESET}` : `${RED}OFF (batteries out)${RESET}`;
-  const left = ["+---+---+---+", rows[0], rows[1], rows[2], rows[3], "+---+---+---+", " ".repeat(13), " ".repeat(13)];
+  const digits = digitsTyped(sim.timeline, sim.now());
+  const left = ["+---+---+---+", ...keyRows, "+---+---+---+"];
   const right = [
     `${lamp(out.red, RED, "red")}   ${lamp(out.green, GREEN, "green")}   ${out.buzzer ? `${YELLOW}${BOLD}BEEP${RESET}` : `${DIM}buzzer${RESET}`}`,
     `motor ${out.drive === "stop" ? "stop" : `${BOLD}drive ${out.drive}${RESET}`}   current ${amps.toFixed(2)} A`,
-    `bolt ${bar(position, 20)} ${Math.round(position * 100)}% ${boltWord}${sim.mechanism.held() ? " (key turning)" : ""}`,
+    `bolt ${bar(position, 20)} ${Math.round(position * 100)}% ${boltWord}${sim.mechanism.held() ? " (key)" : ""}`,
     `battery ${volts.toFixed(2)} V (open circuit ${sim.battery.openCircuitVolts().toFixed(2)} V)`,
     `Program ${sim.programHeld() ? `${BOLD}held${RESET}` : "up"}   hand ${sim.hand()}   timers ${sim.armedTimers()}`,
-    `status ${state.status}`.slice(0, Math.max(20, columns - 20)),
-    state.message ? `${YELLOW}${state.message}${RESET}` : "",
-    "",
+    `typed ${digits > 0 ? `${BOLD}${".".repeat(digits)}${RESET} (${digits} digit${digits === 1 ? "" : "s"})` : `${DIM}-${RESET}`}${state.message ? `   ${YELLOW}${fit(state.message, width - 32)}${RESET}` : ""}`,
   ];
-  const lines = [
-    `${BOLD}Latchkey simulator${RESET}  board ${sim.board.name}   t=${(sim.now() / 1000).toFixed(1)}s   power ${power}`,
-    "",
-  ];
-  for (let i = 0; i < left.length; i++) lines.push(` ${left[i]}    ${right[i]}`);
-  lines.push(`${DIM}0-9 digits  #/Enter LOCK  */Backspace CLEAR  p Program  P hold Program  k turn key${RESET}`);
-  lines.push(`${DIM}b block bolt  +/- battery  o batteries out/in  q quit${RESET}`);
-  lines.push(`--- log ${"-".repeat(Math.max(0, Math.min(columns, 100) - 9))}`);
-  const tail = state.log.slice(-LOG_LINES);
-  for (let i = 0; i < LOG_LINES; i++) lines.push((tail[i] ?? "").slice(0, columns - 1));
-  return lines;
+  const lines = [fitAnsi(`${BOLD}Latchkey simulator${RESET}  board ${sim.board.name}   t=${(sim.now() / 1000).toFixed(1)}s   power ${power}`, width)];
+  for (let i = 0; i < left.length; i++) lines.push(` ${left[i]}   ${right[i]}`);
+  lines.push(...wrapItems("status: ", sim.powered() ? statusItems(state.status) : ["(batteries out)"], width));
+  // what is left is shared by the history (what happened, in words) and the console
+  const spare = Math.max(4, rows - lines.length - HELP.length);
+  const historyRows = Math.ceil(spare * 0.6);
+  const consoleRows = spare - historyRows;
+  const header = (title: string) => `${DIM}--- ${title} ${"-".repeat(Math.max(0, width - title.length - 5))}${RESET}`;
+  const tail = <T>(list: T[], n: number) => (n <= 0 ? [] : list.slice(-n));
+  const said = tail(history(sim.timeline, sim.now()), historyRows - 1).map((h) => fit(`${(h.t / 1000).toFixed(1).padStart(7)}s  ${h.text}`, width));
+  lines.push(header("what happened"), ...said, ...Array(Math.max(0, historyRows - 1 - said.length)).fill(""));
+  const logs = tail(state.log, consoleRows - 1).map((l) => fit(l, width));
+  lines.push(header("console"), ...logs, ...Array(Math.max(0, consoleRows - 1 - logs.length)).fill(""));
+  lines.push(...HELP.map((h) => `${DIM}${fit(h, width)}${RESET}`));
+  return lines.slice(0, rows);
+}
+
+/** a line with colours cut to `width` visible characters only when it is longer (colours reset at the cut) */
+function fitAnsi(text: string, width: number): string {
+  if (visible(text) <= width) return text;
+  let shown = 0;
+  let out = "";
+  for (let i = 0; i < text.length && shown < width; i++) {
+    const escape = /^\x1b\[[0-9;?]*[A-Za-z]/.exec(text.slice(i));
+    if (escape) {
+      out += escape[0];
+      i += escape[0].length - 1;
+    } else {
+      out += text[i];
+      shown++;
+    }
+  }
+  return out + RESET;
 }
 
 /** What a key on the terminal does to the simulation; returns false for quit. */
@@ -136,7 +177,7 @@ export function handleKey(state: TuiState, key: string, later: (fn: () => void, 
 export function startTui(loaded: BoardAndImage, options: TuiOptions = {}): Promise<number> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
-  const state: TuiState = { sim: undefined as unknown as Simulation, log: [], status: "", message: "", blocked: false };
+  const state: TuiState = { sim: undefined as unknown as Simulation, log: [], status: undefined, message: "", blocked: false };
   state.sim = createSimulation({
     board: loaded.board,
     image: loaded.image,
@@ -156,16 +197,15 @@ export function startTui(loaded: BoardAndImage, options: TuiOptions = {}): Promi
 
   let lastStatus = 0;
   const draw = () => {
-    if (Date.now() - lastStatus > 500) {
+    if (Date.now() - lastStatus > STATUS_EVERY_MS) {
       lastStatus = Date.now();
       try {
-        state.status = sim.powered() ? JSON.stringify(sim.console(`typeof Latchkey !== "undefined" && Latchkey.status ? Latchkey.status() : "no Latchkey on the console"`)) ?? "" : "";
+        state.status = sim.status() ?? "no Latchkey.status() on the console";
       } catch (err) {
         state.status = `Latchkey.status() threw: ${(err as Error).message}`;
       }
     }
-    const columns = output.columns || 100;
-    const lines = renderScreen(state, columns);
+    const lines = renderScreen(state, output.columns || 80, output.rows || 24);
     output.write(`${ESC}H${lines.map((l) => `${l}${ESC}K`).join("\r\n")}${ESC}J`);
   };
 

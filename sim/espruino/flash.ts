@@ -109,7 +109,7 @@ function toBytes(text: string): number[] {
   for (const ch of text) {
     const c = ch.codePointAt(0) as number;
     if (c <= 0xff) out.push(c);
-    else for (const b of Buffer.from(ch, "utf8")) out.push(b);
+    else for (const b of new TextEncoder().encode(ch)) out.push(b);
   }
   return out;
 }

@@ -2,9 +2,10 @@
 // fake's: the language built-ins of a fresh context, fake.globals, and Espruino's `global` (the global
 // object itself); nothing of Node's (no real process, require, setImmediate, Buffer, timers or console).
 // Errors at the image's top level propagate to the caller; errors in its callbacks end up in
-// fake.uncaught(). Host code only.
+// fake.uncaught(). Host code only; the browser bench swaps in an iframe realm with the same openRealm.
 import * as vm from "vm";
 import type { FakeEspruino } from "./fake";
+import type { ImageRealm } from "./realm";
 
 export function runImage(code: string, fake: FakeEspruino, filename?: string): vm.Context {
   const sandbox: Record<string, unknown> = {};
@@ -14,4 +15,20 @@ export function runImage(code: string, fake: FakeEspruino, filename?: string): v
   sandbox.global = vm.runInContext("globalThis", context);
   vm.runInContext(code, context, { filename: filename || "firmware.js" });
   return context;
+}
+
+/** the image running in a context of its own, for the simulator's engine */
+export function openRealm(code: string, fake: FakeEspruino, filename?: string): ImageRealm {
+  const context: vm.Context = runImage(code, fake, filename);
+  let open = true;
+  return {
+    context,
+    evaluate(expression) {
+      if (!open) throw new Error("the image has stopped");
+      return vm.runInContext(expression, context);
+    },
+    dispose() {
+      open = false;
+    },
+  };
 }

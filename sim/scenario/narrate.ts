@@ -17,7 +17,7 @@ const TYPING_GAP_MS = 1000;
 
 const KEY_NAMES: Record<string, string> = { "#": "LOCK", "*": "CLEAR" };
 
-function positionAt(samples: Sample[], t: number): number {
+export function positionAt(samples: Sample[], t: number): number {
   let p = samples.length > 0 ? samples[0].position : 0;
   for (const s of samples) {
     if (s.t > t) break;
@@ -26,7 +26,7 @@ function positionAt(samples: Sample[], t: number): number {
   return p;
 }
 
-function boltWords(position: number): string {
+export function boltWords(position: number): string {
   if (position <= 0.02) return "bolt retracted";
   if (position >= 0.98) return "bolt extended";
   return `bolt stopped at ${Math.round(position * 100)}%`;

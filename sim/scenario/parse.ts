@@ -2,6 +2,8 @@
 // `press`, where `#` is the LOCK key). sim/README-sim.md describes every command; parse errors name
 // the line and the problem, and nothing is ever skipped silently.
 
+import { countSteps, expandSteps, PATTERN_STEPS, PatternCounts, PatternName } from "./patterns";
+
 export type Signal = "red" | "green" | "led" | "buzzer" | "motor";
 export type BoltState = "retracted" | "extended" | "between";
 export type Hand = "left" | "right";
@@ -15,25 +17,12 @@ export type Window =
 
 export type Count = { op: "=" | ">=" | "<="; n: number };
 
-/** Feedback patterns of SPEC.md section 2, checked as exact counts plus the flash/beep shapes. */
-export const PATTERNS = {
-  OK: { red: 0, green: 1, beeps: 1, longBeeps: 0 },
-  WRONG: { red: 1, green: 0, beeps: 1, longBeeps: 0 },
-  FAIL: { red: 3, green: 0, beeps: 3, longBeeps: 0 },
-  PROGRAM: { red: 0, green: 1, beeps: 1, longBeeps: 0 },
-  PROGRAM_MASTER: { red: 0, green: 1, beeps: 3, longBeeps: 0 },
-  TIMEOUT: { red: 3, green: 0, beeps: 3, longBeeps: 0 },
-  LOCKOUT: { red: 15, green: 0, beeps: 15, longBeeps: 0 },
-  LOW_BATTERY: { red: 10, green: 0, beeps: 10, longBeeps: 0 },
-  JAM: { red: 5, green: 5, beeps: 1, longBeeps: 1 },
-  RESET_READY: { red: 1, green: 0, beeps: 1, longBeeps: 0 },
-  RESET_DONE: { red: 0, green: 1, beeps: 2, longBeeps: 0 },
-  HANDING_OK: { red: 0, green: 2, beeps: 2, longBeeps: 0 },
-  /** "off" of a setting: 2 green flashes + 2 beeps (SPEC.md section 4) */
-  OFF: { red: 0, green: 2, beeps: 2, longBeeps: 0 },
-  HANDING_FAILED: { red: 1, green: 0, beeps: 1, longBeeps: 1 },
-} as const;
-export type PatternName = keyof typeof PATTERNS;
+/** Feedback patterns of SPEC.md section 2 (./patterns.ts), checked as exact counts plus the flash/beep shapes. */
+export const PATTERNS = Object.fromEntries(
+  (Object.keys(PATTERN_STEPS) as PatternName[]).map((name) => [name, countSteps(expandSteps(PATTERN_STEPS[name]))]),
+) as Record<PatternName, PatternCounts>;
+export type { PatternName };
+
 
 export type Expectation =
   | { what: "bolt"; state: BoltState }

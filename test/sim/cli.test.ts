@@ -42,7 +42,8 @@ describe("sim: the command line", function () {
       cli(["--image", image, "--scenario", broken]),
     ]);
     assert.equal(pass.code, 0, pass.out);
-    assert.match(pass.out, /PASS .*good\.scn: 2 expectations held/);
+    assert.match(pass.out, /^board proto-pico: .*toy\.js$/m, "the board and image that ran are named first");
+    assert.match(pass.out, /PASS .*good\.scn \(board proto-pico\): 2 expectations held/);
     assert.match(pass.out, /toy: stroke done/, "the lock's log is shown");
     assert.ok(fs.readFileSync(svg, "utf8").startsWith("<?xml"));
     assert.equal(fail.code, 1, fail.out);
@@ -50,5 +51,21 @@ describe("sim: the command line", function () {
     assert.doesNotMatch(fail.out, /toy: stroke done/, "--quiet hides the log");
     assert.equal(error.code, 2, error.out);
     assert.match(error.out, /error: .*broken\.scn:2: "press" takes keys/);
+  });
+
+  it("refuses a board that contradicts the scenario's board line, and answers an unknown board with the list", async () => {
+    const image = file("toy2.js", TOY_LOCK);
+    const scn = file("pico.scn", "board proto-pico\npress #\nwait 2s\nexpect bolt extended\n");
+    const [contradiction, unknown, agreeing] = await Promise.all([
+      cli(["--image", image, "--board", "proto-esp32", "--scenario", scn]),
+      cli(["--board", "nope", "--scenario", scn]),
+      cli(["--image", image, "--board", "proto-pico", "--scenario", scn, "--quiet"]),
+    ]);
+    assert.equal(contradiction.code, 2, contradiction.out);
+    assert.match(contradiction.out, /pico\.scn:1: this scenario is for board proto-pico, but board proto-esp32 was asked for/);
+    assert.equal(unknown.code, 2, unknown.out);
+    assert.match(unknown.out, /^error: no board "nope": there is no boards\/nope\.json \(boards: proto-esp32, proto-mdbt42q, proto-pico\)$/m);
+    assert.equal(agreeing.code, 0, agreeing.out);
+    assert.match(agreeing.out, /PASS .*pico\.scn \(board proto-pico\): 1 expectation held/);
   });
 });

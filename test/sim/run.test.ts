@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { RunResult, runScenarioText } from "../../sim/scenario/run";
-import { ScenarioError } from "../../sim/scenario/parse";
+import { RunResult, runScenarioText, startsPowered } from "../../sim/scenario/run";
+import { parseScenario, ScenarioError } from "../../sim/scenario/parse";
 import { toyResolve } from "./toy-lock";
 
 function run(text: string): RunResult {
@@ -89,5 +89,27 @@ describe("sim: running scenarios", () => {
 
   it("counts flash writes since the last action", () => {
     assert.equal(run("power on\npress *\nexpect no flash writes within 1s\npress #\nexpect 1 flash write within 2s").ok, true);
+  });
+
+  it("starts with the batteries in, unless a power command comes before the first press, hold, release, wait or expect", () => {
+    // written the obvious way: the lock is running from 0 s
+    const obvious = run("press #\nexpect 1 motor run within 2s\nexpect bolt extended");
+    assert.equal(obvious.failure, undefined);
+    assert.equal(obvious.sim!.timeline.logs()[0].text, "[sim] power on");
+    assert.equal(obvious.sim!.timeline.logs()[0].t, 0);
+    // the scene set with the batteries out (the bolt turned half out), then the batteries go in
+    const staged = run("hand left\nturn key to 50%\npower on\nexpect bolt between");
+    assert.equal(staged.failure, undefined);
+    assert.ok(staged.sim!.timeline.logs()[0].t >= 500, "powered only after the key turn");
+    assert.throws(() => run("wait 1s\npower on"), (e: ScenarioError) => e.line === 2 && /already powered on/.test(e.message));
+    assert.equal(startsPowered(parseScenario("board proto-pico\nseed 3\nbattery 4.6V\npower on holding program")), false);
+    assert.equal(startsPowered(parseScenario("battery 4.6V\nexpect bolt retracted\npower off")), true);
+  });
+
+  it("refuses a scenario whose board line contradicts the board asked for", () => {
+    assert.throws(
+      () => runScenarioText("board proto-pico\npress #", { file: "toy.scn", resolve: toyResolve, requiredBoard: "proto-esp32" }),
+      (e: ScenarioError) => e.line === 1 && /for board proto-pico, but board proto-esp32 was asked for/.test(e.message),
+    );
   });
 });

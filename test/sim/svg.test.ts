@@ -52,11 +52,42 @@ describe("sim: the timeline as an SVG", () => {
     assert.equal(starts("red").length, 2);
     const keys = [...svg.matchAll(/class="key" data-t="([\d.]+)" data-key="([^"]+)"/g)].map((m) => m[2]);
     assert.deepEqual(keys, ["#", "#", "*"]);
-    for (const lane of ["red LED", "green LED", "buzzer", "motor", "bolt position", "battery V", "motor current A"]) {
+    for (const lane of ["red LED", "green LED", "buzzer", "motor", "Program", "keys", "bolt position", "battery V", "motor current", "events"]) {
       assert.ok(svg.includes(`>${lane}</text>`), `no lane ${lane}`);
     }
     assert.match(svg, /class="trace position"/);
     assert.match(svg, /class="trace volts"/);
     assert.match(svg, /class="trace amps"/);
+  });
+
+  it("writes one label per entry of keys, and no two labels of a row overlap", () => {
+    const busy = runScenarioText(
+      "power on\npress 2468#\npress 1357#\npress program\npress 12*\nwait 100ms\npress 9#\nhold program 3s\npress 55#\nwait 30s\npress 0#\n",
+      { file: "toy.scn", resolve: toyResolve },
+    );
+    const drawn = renderSvg(busy.sim!.timeline, { width: 600 });
+    const labels = [...drawn.matchAll(/<text class="keytext" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: m[2], text: m[3] }));
+    // every key, once, in order
+    assert.equal(labels.map((l) => l.text).join(" ").replace(/ /g, ""), "2468#1357#12*9#55#0#");
+    const charWidth = 11 * 0.62;
+    for (const a of labels) {
+      for (const b of labels) {
+        if (a === b || a.y !== b.y) continue;
+        const apart = a.x + a.text.length * charWidth <= b.x || b.x + b.text.length * charWidth <= a.x;
+        assert.ok(apart, `"${a.text}" and "${b.text}" overlap`);
+      }
+    }
+    // Program is a lane of its own: held 3 s is a 3 s pulse
+    const program = [...drawn.matchAll(/class="pulse program" data-start="([\d.]+)" data-end="([\d.]+)"/g)].map((m) => Number(m[2]) - Number(m[1]));
+    assert.deepEqual(program, [200, 3000]);
+  });
+
+  it("writes the events and log lines out, numbered, and the battery on a fixed scale", () => {
+    const listed = [...svg.matchAll(/<text class="listed (\w+)"[^>]*>([^<]*)<\/text>/g)].map((m) => m[2]);
+    assert.ok(listed.some((l) => /^\s+1\s+0s\s+toy: boot strokes=0 program up/.test(l)), listed.join("\n"));
+    assert.ok(listed.some((l) => /bolt blocked at 50%/.test(l)), "a note");
+    assert.ok(listed.some((l) => /toy: stroke stalled/.test(l)), "a log line");
+    const scale = [...svg.matchAll(/<text class="scale"[^>]*>([^<]*) V<\/text>/g)].map((m) => m[1]);
+    assert.deepEqual(scale, ["3", "4", "5", "6", "7"]);
   });
 });

@@ -27,7 +27,11 @@ function readLike(example: unknown, value: unknown, field: string, key: string, 
   const defaults = example as JsonObject;
   const given = f.object(value, field, Object.keys(defaults));
   const merged: JsonObject = { ...defaults };
-  for (const k of Object.keys(given)) merged[k] = readLike(defaults[k], given[k], childField(field, k), k, f);
+  for (const k of Object.keys(given)) {
+    if (!(k in defaults)) continue; // reported by f.object
+    const value = f.attempt(() => readLike(defaults[k], given[k], childField(field, k), k, f));
+    if (value !== undefined) merged[k] = value;
+  }
   return merged;
 }
 
@@ -37,14 +41,21 @@ export function mergeConfig(value: unknown, f: Fields): LockConfig {
   const given = f.object(value, "config", Object.keys(DEFAULT_CONFIG), "the LockConfig fields of firmware/config.ts");
   const target = merged as unknown as JsonObject;
   const defaults = DEFAULT_CONFIG as unknown as JsonObject;
-  for (const key of Object.keys(given)) target[key] = readLike(defaults[key], given[key], "config." + key, key, f);
+  const wrong = new Set<string>();
+  for (const key of Object.keys(given)) {
+    if (!(key in defaults)) continue; // reported by f.object
+    const value = f.attempt(() => readLike(defaults[key], given[key], "config." + key, key, f));
+    if (value === undefined) wrong.add(key);
+    else target[key] = value;
+  }
 
   for (const [low, high, strictly] of ORDERED) {
+    if (wrong.has(low) || wrong.has(high)) continue;
     const a = merged[low] as number;
     const b = merged[high] as number;
     if (strictly ? a < b : a <= b) continue;
     const field = "config." + (low in given ? low : high);
-    f.fail(field, low + " (" + a + ") must be " + (strictly ? "below " : "at most ") + high + " (" + b + ")");
+    f.report(field, low + " (" + a + ") must be " + (strictly ? "below " : "at most ") + high + " (" + b + ")");
   }
   return merged;
 }

@@ -1,10 +1,18 @@
-// Typed reads from parsed JSON that throw a BoardError naming the file and the field on the first wrong value.
+// Typed reads from parsed JSON. A wrong value is a fault naming the file and the field; every fault is kept, so
+// that a board file with several mistakes is refused with all of them at once (`attempt` goes on after one).
 import { BoardError } from "./board-error";
 
 export type JsonObject = Record<string, unknown>;
 
 export interface Fields {
+  /** records a fault and abandons the read under way (up to the nearest `attempt`) */
   fail(field: string, problem: string): never;
+  /** records a fault and goes on */
+  report(field: string, problem: string): void;
+  /** runs one independent read; after a fault in it, undefined */
+  attempt<T>(read: () => T): T | undefined;
+  /** the faults so far, in the order found */
+  faults(): BoardError[];
   /** a plain object with no fields outside `known` (`where` names the list in messages when it is long) */
   object(value: unknown, field: string, known: readonly string[], where?: string): JsonObject;
   /** the value of a field that must be present */
@@ -56,28 +64,51 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function isPlainObject(value: unknown): value is JsonObject {
+export function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function fieldsOf(file: string): Fields {
-  function fail(field: string, problem: string): never {
-    throw new BoardError(file, field, problem);
+  const found: BoardError[] = [];
+  /** "programButton" -> the fault of the misspelt "programButon": a field that is missing because it was misspelt */
+  const misspelt = new Map<string, BoardError>();
+
+  function report(field: string, problem: string): void {
+    found.push(new BoardError(file, field, problem));
   }
 
+  function fail(field: string, problem: string): never {
+    report(field, problem);
+    throw found[found.length - 1];
+  }
+
+  function attempt<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (e) {
+      if (found.includes(e as BoardError)) return undefined;
+      throw e;
+    }
+  }
+
+  /** unknown fields are reported and the object is still read: they are ignored */
   function object(value: unknown, field: string, known: readonly string[], where?: string): JsonObject {
     if (!isPlainObject(value)) fail(field, "must be an object, got " + describe(value));
     for (const key of Object.keys(value)) {
       if (known.includes(key)) continue;
       const near = closest(key, known);
       const hint = near ? "did you mean " + near + "?" : "expected one of " + (where || known.join(", "));
-      fail(childField(field, key), "unknown field (" + hint + ")");
+      report(childField(field, key), "unknown field (" + hint + ")");
+      if (near) misspelt.set(childField(field, near), found[found.length - 1]);
     }
     return value;
   }
 
   function required(obj: JsonObject, key: string, parent: string): unknown {
-    if (!(key in obj) || obj[key] === undefined) fail(childField(parent, key), "missing");
+    const field = childField(parent, key);
+    const typo = misspelt.get(field);
+    if (typo && (!(key in obj) || obj[key] === undefined)) throw typo; // already said: "did you mean <key>?"
+    if (!(key in obj) || obj[key] === undefined) fail(field, "missing");
     return obj[key];
   }
 
@@ -109,5 +140,5 @@ export function fieldsOf(file: string): Fields {
     return value;
   }
 
-  return { fail, object, required, string, boolean, number, integer, array };
+  return { fail, report, attempt, faults: () => found.slice(), object, required, string, boolean, number, integer, array };
 }
