@@ -11,14 +11,14 @@ describe("a board file with several mistakes is refused with all of them at once
       d.keypad.rows[2] = "B11";
       d.battery.dividerRatio = 0;
       d.leds.colour = "red";
-      d.budget.jsVars = 9000;
+      d.budget.peakJsVars = 9000;
       d.config = { entryTimeoutMs: "5000", lowRestV: 4.4 };
     });
     assert.equal(refusal(data), [
       'boards/bad.json: name: must be "bad", the file name without .json, got "proto-pico"',
       "boards/bad.json: battery.dividerRatio: must be a number > 0, got 0",
       "boards/bad.json: leds.colour: unknown field (expected one of red, green, activeHigh)",
-      "boards/bad.json: budget.jsVars: 9000 is not below the 5100 JsVars Espruino has on stm32f401",
+      "boards/bad.json: budget.peakJsVars: 9000 is not below the 5100 JsVars Espruino has on stm32f401",
       'boards/bad.json: config.entryTimeoutMs: must be a number >= 0, got "5000"',
       "boards/bad.json: config.lowRestV: criticalRestV (4.5) must be below lowRestV (4.4)",
       'boards/bad.json: keypad.rows[2]: unknown pin "B11" for chip stm32f401',
