@@ -6,27 +6,17 @@ import { CHIPS, ChipInfo } from "./chips";
 import { mergeConfig } from "./config-overrides";
 import { childField, describe, Fields, fieldsOf, JsonObject } from "./fields";
 import { checkPinRoles, pinRoles } from "./pin-rules";
+import { BoardPower, readMinBatteryYears, readPower } from "./power-fields";
+
+export type { BoardPower } from "./power-fields";
 
 export interface BoardBudget {
   /** largest firmware.js after minifying, in bytes */
   minifiedBytes: number;
   /** largest JsVar count after the image has loaded */
   jsVars: number;
-}
-
-/** figures for the energy bench: datasheet-level estimates, see `source` */
-export interface BoardPower {
-  /** the whole board asleep as the image leaves it, everything idle */
-  sleepMicroAmps: number;
-  /** what sleep would draw if the image enabled the chip's deep sleep (STM32 setDeepSleep), where that differs */
-  deepSleepMicroAmps?: number;
-  /** CPU running JavaScript */
-  awakeMilliAmps: number;
-  /** per LED lit */
-  ledMilliAmps: number;
-  buzzerMilliAmps: number;
-  /** where the figures come from */
-  source: string;
+  /** shortest battery life at 10 operations a day, years (battery boards; `make bench` checks it when given) */
+  minBatteryYears?: number;
 }
 
 export interface ValidatedBoard {
@@ -127,11 +117,14 @@ function readWiring(top: JsonObject, name: string, chipName: string, chip: ChipI
   return { name, keypad, programButton, motor, bolt, ...(current ? { current } : {}), battery, vref, leds, buzzer, watchdogSeconds };
 }
 
-function readBudget(top: JsonObject, chipName: string, chip: ChipInfo, f: Fields): BoardBudget {
-  const budget = part(top, "budget", {
-    minifiedBytes: (v, field) => f.integer(v, field, 1),
-    jsVars: (v, field) => f.integer(v, field, 1),
-  }, f);
+function readBudget(top: JsonObject, chipName: string, chip: ChipInfo, power: BoardPower, f: Fields): BoardBudget {
+  const o = f.object(f.required(top, "budget", ""), "budget", ["minifiedBytes", "jsVars", "minBatteryYears"]);
+  const budget: BoardBudget = {
+    minifiedBytes: f.integer(f.required(o, "minifiedBytes", "budget"), "budget.minifiedBytes", 1),
+    jsVars: f.integer(f.required(o, "jsVars", "budget"), "budget.jsVars", 1),
+  };
+  const years = readMinBatteryYears(o, power, f);
+  if (years !== undefined) budget.minBatteryYears = years;
   if (budget.minifiedBytes > chip.storageBytes) {
     f.fail("budget.minifiedBytes", budget.minifiedBytes + " bytes do not fit the " + chip.storageBytes + " bytes of Storage on " + chipName);
   }
@@ -139,22 +132,6 @@ function readBudget(top: JsonObject, chipName: string, chip: ChipInfo, f: Fields
     f.fail("budget.jsVars", budget.jsVars + " is not below the " + chip.jsVars + " JsVars Espruino has on " + chipName);
   }
   return budget;
-}
-
-function readPower(top: JsonObject, f: Fields): BoardPower {
-  const o = f.object(f.required(top, "power", ""), "power",
-    ["sleepMicroAmps", "deepSleepMicroAmps", "awakeMilliAmps", "ledMilliAmps", "buzzerMilliAmps", "source"]);
-  const amps = (key: string) => f.number(f.required(o, key, "power"), "power." + key, 0, false);
-  const power: BoardPower = {
-    sleepMicroAmps: amps("sleepMicroAmps"),
-    awakeMilliAmps: amps("awakeMilliAmps"),
-    ledMilliAmps: amps("ledMilliAmps"),
-    buzzerMilliAmps: amps("buzzerMilliAmps"),
-    source: f.string(f.required(o, "source", "power"), "power.source"),
-  };
-  if (power.source.trim() === "") f.fail("power.source", "must say where the figures come from");
-  if (o.deepSleepMicroAmps !== undefined) power.deepSleepMicroAmps = amps("deepSleepMicroAmps");
-  return power;
 }
 
 export function validateBoard(data: unknown, file: string): ValidatedBoard {
@@ -176,8 +153,8 @@ export function validateBoard(data: unknown, file: string): ValidatedBoard {
   if (top.notes !== undefined) f.array(top.notes, "notes").forEach((note, i) => f.string(note, "notes[" + i + "]"));
 
   const wiring = readWiring(top, name, chipName, chip, f);
-  const budget = readBudget(top, chipName, chip, f);
-  const power = readPower(top, f);
+  const power = readPower(top, chipName, f);
+  const budget = readBudget(top, chipName, chip, power, f);
   const config = mergeConfig(top.config, f);
   checkPinRoles(pinRoles(wiring), chipName, chip, f.fail);
   return { name, file, chip: chipName, wiring, config, budget, power };
