@@ -10,6 +10,13 @@ import type { Timer } from "./scheduler";
 export type PowerState = "running" | "sleep" | "deepSleep";
 export type RadioState = "advertising" | "off" | "connected";
 
+/** an interrupt that woke the chip: when, from which state, and how long before JavaScript could run */
+export interface WakeUp {
+  at: number;
+  from: PowerState;
+  delayMs: number;
+}
+
 export interface PowerTimes {
   running: number;
   sleep: number;
@@ -30,6 +37,8 @@ export interface PowerView {
   deepSleepEntries(): number;
   /** image callbacks run (timers, watches, event handlers) */
   callbacks(): number;
+  /** the last WAKE_LOG interrupts that woke the chip, oldest first */
+  wakeUps(): WakeUp[];
   /** setDeepSleep(1) is in force (STM32) */
   deepSleepEnabled(): boolean;
   /** why the chip cannot go into deep sleep now (empty when it can) */
@@ -69,6 +78,8 @@ export interface PowerDeps {
   radio(): RadioState | undefined;
 }
 
+const WAKE_LOG = 50;
+
 export function createPowerModel(deps: PowerDeps): PowerModel {
   const facts = deps.facts;
   const zeroTimes = (): PowerTimes => ({ running: 0, sleep: 0, deepSleep: 0 });
@@ -91,6 +102,7 @@ export function createPowerModel(deps: PowerDeps): PowerModel {
   let pulledMs = 0;
   let entries = 0;
   let callbacks = 0;
+  const wakeLog: WakeUp[] = [];
 
   const rtcReadyAt = poweredAt + (facts ? facts.rtcReadyMs : 0);
 
@@ -177,12 +189,15 @@ export function createPowerModel(deps: PowerDeps): PowerModel {
       const now = deps.now();
       advanceTo(now);
       if (awake) return Math.max(0, wakingUntil - now);
-      const wasDeep = state === "deepSleep";
+      const from: PowerState = debt > 0 ? "running" : state;
       awake = true;
-      if (!wasDeep || !facts) return 0;
-      debt += facts.stopExitMs;
-      wakingUntil = now + facts.stopExitMs;
-      return facts.stopExitMs;
+      const delayMs = state === "deepSleep" && facts ? facts.stopExitMs : 0;
+      wakeLog.push({ at: now, from, delayMs });
+      if (wakeLog.length > WAKE_LOG) wakeLog.shift();
+      if (!delayMs) return 0;
+      debt += delayMs;
+      wakingUntil = now + delayMs;
+      return delayMs;
     },
     callback: function () {
       callbacks++;
@@ -222,6 +237,9 @@ export function createPowerModel(deps: PowerDeps): PowerModel {
     },
     callbacks: function () {
       return callbacks;
+    },
+    wakeUps: function () {
+      return wakeLog.slice();
     },
     deepSleepEnabled: function () {
       return deepSleep;
