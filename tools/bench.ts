@@ -329,6 +329,7 @@ export function main(argv: string[]): number {
     return 1;
   }
   console.log("Budgets and resilience. Power figures are datasheet estimates from the board files; RAM is an estimate.");
+  console.log(`Battery life: ${PACK_MAH} mAh (4xAA) over the mAh per day, capped at ${SHELF_LIFE_YEARS} years (${SHELF_LIFE_SOURCE}).`);
   for (const r of report.boards) {
     console.log("");
     console.log(formatBoard(r, loadBoard(path.join(ROOT, "boards", r.board + ".json")).power));

@@ -149,7 +149,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       power.advanceTo(to);
     },
     beforeTimer: function () {
-      power.wake();
+      power.wake(true);
     },
     afterCallback: function () {
       watches.sense();

@@ -51,8 +51,12 @@ export interface PowerView {
 export interface PowerModel extends PowerView {
   /** virtual time has reached `t` (the scheduler calls this as time moves) */
   advanceTo(t: number): void;
-  /** an interrupt (a timer due, a watched pin's edge): returns how many ms pass before JavaScript can handle it */
-  wake(): number;
+  /**
+   * an interrupt woke the chip: returns how many ms pass before JavaScript can handle it. `timer`: the RTC
+   * for a due timer, which the fake still runs on time (its lateness is not modelled), so later edges are
+   * not held back by it either.
+   */
+  wake(timer?: boolean): number;
   /** the image's code is about to run once more (a callback): charges its CPU time */
   callback(): void;
   /** `chars` characters were printed at the console */
@@ -185,7 +189,7 @@ export function createPowerModel(deps: PowerDeps): PowerModel {
 
   return {
     advanceTo,
-    wake: function () {
+    wake: function (timer) {
       const now = deps.now();
       advanceTo(now);
       if (awake) return Math.max(0, wakingUntil - now);
@@ -196,6 +200,7 @@ export function createPowerModel(deps: PowerDeps): PowerModel {
       if (wakeLog.length > WAKE_LOG) wakeLog.shift();
       if (!delayMs) return 0;
       debt += delayMs;
+      if (timer) return 0;
       wakingUntil = now + delayMs;
       return delayMs;
     },
