@@ -4,11 +4,8 @@
 // per cycle than the x86 it was measured on, and runs from flash with wait states.
 import * as crypto from "crypto";
 import * as fs from "fs";
-import * as path from "path";
 import { CHIP_POWER } from "../../sim/espruino/chip-power";
-import type { CpuMeasurement } from "../power/measure-cpu";
-
-export const MEASURED_FILE = path.resolve(__dirname, "..", "power", "cpu-measured.json");
+import { CpuMeasurement, MEASURED_FILE } from "../power/measure-cpu";
 
 export interface CpuTime {
   /** ms per callback on the chip */

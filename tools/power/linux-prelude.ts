@@ -56,7 +56,7 @@ var __lk = {
   rows: ${list(w.keypad.rows)}, cols: ${list(w.keypad.cols)}, keys: ${JSON.stringify(w.keypad.keys)},
   in1: ${num(w.motor.in1)}, in2: ${num(w.motor.in2)}, retracted: ${num(w.bolt.retracted)}, extended: ${num(w.bolt.extended)},
   battery: ${num(w.battery.pin)}, current: ${w.current ? num(w.current.pin) : -1},
-  out: {}, ext: {}, watches: [], key: -1, reads: 0, writes: 0, calls: 0, driveAt: 0,
+  out: {}, ext: {}, watches: [], key: -1, reads: 0, writes: 0, driveAt: 0,
   level: function (p) {
     var r = this.rows.indexOf(p);
     if (r >= 0) {
@@ -112,10 +112,9 @@ var digitalWrite = function (p, v) {
   } else __lk.out[p | 0] = v ? 1 : 0;
   __lk.motor();
 };
-var pinMode = function () { __lk.calls++; };
-var analogWrite = function (p) { __lk.calls++; };
+var pinMode = function () {};
+var analogWrite = function () {};
 var analogRead = function (p) {
-  __lk.calls++;
   var n = p | 0;
   if (n === __lk.battery) return 6.0 / ${w.battery.dividerRatio} / ${vref};
   if (n === __lk.current) return __lk.driving() ? 0.15 * ${w.current ? w.current.voltsPerAmp : 1} / ${vref} : 0;
