@@ -4,7 +4,7 @@
 // physics in small steps as fast as the CPU allows, or `startRealTime` keeps it in step with the wall
 // clock for the interactive view. A timeline records what a person at the door would see.
 import type { Drive } from "../hal/types";
-import { createFakeEspruino, FakeEspruino } from "./espruino/fake";
+import { createFakeEspruino, FakeEspruino, FakeNrfControl, PowerView } from "./espruino/fake";
 import { createFlashStorage, FlashStorage } from "./espruino/flash";
 import { matrixKeypad, MatrixKeypadModel } from "./espruino/keypad-matrix";
 import { openRealm } from "./espruino/vm";
@@ -89,6 +89,8 @@ export interface SimulationOptions {
   boltPosition?: number;
   /** called with each log line the lock prints (and power events) as it happens */
   onLog?: (t: number, line: string) => void;
+  /** CPU time the fake's power model charges per callback the image runs (ms); default 0 */
+  cpuMsPerCallback?: number;
 }
 
 export interface Outputs {
@@ -133,12 +135,15 @@ export class Simulation {
   private lastSampleAt = -Infinity;
   private realTimer: ReturnType<typeof setInterval> | undefined;
   private startError: string | undefined;
+  private readonly cpuMsPerCallback: number;
+  private usb = false;
 
   constructor(options: SimulationOptions) {
     this.board = options.board;
     this.image = options.image;
     this.imageName = options.imageName ?? `build/${options.board.name}/firmware.js`;
     this.onLog = options.onLog;
+    this.cpuMsPerCallback = options.cpuMsPerCallback ?? 0;
     const seeded = options.seed !== undefined;
     this.battery = createBattery({ noiseV: seeded ? 0.005 : 0, seed: options.seed });
     this.mechanism = new Mechanism({ extendDrive: extendDriveOf(options.hand ?? "right"), position: options.boltPosition ?? 0 });
@@ -274,6 +279,24 @@ export class Simulation {
     return n;
   }
 
+  /** a USB cable to a computer, in or out (kept across power cycles) */
+  setUsbConnected(on: boolean): void {
+    if (on === this.usb) return;
+    this.usb = on;
+    this.timeline.add({ t: this.t, kind: "note", text: on ? "USB connected" : "USB disconnected" });
+    this.fake?.setUsbConnected(on);
+  }
+
+  /** the chip's power state and its accounting since this power-up (undefined while off) */
+  power(): PowerView | undefined {
+    return this.fake?.power;
+  }
+
+  /** the radio, on nRF52 boards (undefined while off or on other chips) */
+  nrf(): FakeNrfControl | undefined {
+    return this.fake?.nrf;
+  }
+
   replaceBattery(): void {
     this.timeline.add({ t: this.t, kind: "note", text: "fresh batteries" });
     this.battery.replace();
@@ -309,7 +332,10 @@ export class Simulation {
       storage: this.flash,
       echo,
       exclusivePinNumbers: chip === undefined || chip.watchNumbersMustDiffer,
+      chip: this.board.chip,
+      cpuMsPerCallback: this.cpuMsPerCallback,
     });
+    if (this.usb) fake.setUsbConnected(true);
     running = fake;
     this.fake = fake;
     this.offset = this.t;

@@ -4,21 +4,27 @@
 //      asleep after door handing, against budget.asleepJsVars, and its awake peak, against budget.peakJsVars;
 //      beside them, as a cross-check, the estimate in JsVars from the simulator (tools/bench/ram.ts), asleep and
 //      awake, and how full the awake estimate leaves the chip;
-//   3. a simulated day: motor, LEDs, buzzer, wake-ups, timers armed while idle (must be none), and the
-//      energy per day and battery life from the board's datasheet power figures;
+//   3. simulated days at 10 and at 30 operations a day: motor, LEDs, buzzer, wake-ups, timers armed while idle
+//      (must be none), the chip's time in each power state (the fake Espruino's power model), and the energy
+//      per day and battery life from the board's power figures, checked against budget.minBatteryYears;
 //   4. brute force: the average time to find a 4-digit code under the lockout policy, with the policy's
 //      schedule checked against the image in the simulator.
 // Prints a report, writes build/bench.json, and exits 1 when a budget is exceeded or a check fails.
 //
-//   npx tsx tools/bench.ts [--board NAME]... [--json FILE] [--no-interpreter] [--linux-check]
+//   npx tsx tools/bench.ts [--board NAME]... [--json FILE] [--no-interpreter] [--linux-check] [--what-if]
 // --no-interpreter: estimates only (without the interpreter the measured RAM is skipped, saying why, too).
 // --linux-check: also the estimate in the Linux build's var layout, beside the measured figures (docs/bench.md).
+// --what-if: before the simulated days, type at each lock's console setDeepSleep(1) on STM32 and NRF.sleep()
+// on nRF52, to see what an image that does neither itself would get.
 import * as fs from "fs";
 import * as path from "path";
 import { CHIPS } from "./boards/chips";
 import { BoardError, loadBoard, loadBoards, ValidatedBoard } from "./boards/load";
 import { bruteForceTime, BruteForceResult, checkLockoutSchedule, ScheduleCheck, SECONDS_PER_ATTEMPT } from "./bench/brute-force";
-import { DayResult, PACK_MAH, simulateDay, WAKEUP_MS } from "./bench/day";
+import { CpuTime, cpuTimeFor, readCpuMeasurement } from "./bench/cpu-time";
+import { DayResult, simulateOperationsDay } from "./bench/day";
+import { PACK_MAH, SHELF_LIFE_SOURCE, SHELF_LIFE_YEARS } from "./bench/energy";
+import { formatDays } from "./bench/format-days";
 import { layoutForVars, LINUX_64_LAYOUT } from "./bench/jsvars";
 import { measureRamInChild, MeasuredRam } from "./bench/interpreter-ram";
 import { AwakeRamResult, estimateAwakeRam, estimateRam, INTERPRETER_BASELINE_VARS, RamResult } from "./bench/ram";
@@ -30,6 +36,7 @@ export interface BudgetOverride {
   minifiedBytes?: number;
   asleepJsVars?: number;
   peakJsVars?: number;
+  minBatteryYears?: number;
 }
 
 export interface BoardImages {
@@ -44,8 +51,14 @@ export interface BoardBenchOptions {
   budget?: BudgetOverride;
   /** replaces the number of vars the chip's Espruino has, for the awake check (tests) */
   chipVars?: number;
-  /** the simulated day, the awake RAM and the brute-force check take a few seconds; off for quick checks */
+  /** the simulated days, the awake RAM and the brute-force check take a few seconds; off for quick checks */
   day?: boolean;
+  /** the CPU time per callback for the days (default: the measurement scaled to the board's chip) */
+  cpu?: CpuTime;
+  /** operations a day of each simulated day (default OPERATIONS_PER_DAY; the battery budget is checked on the first) */
+  operations?: number[];
+  /** --what-if: the firmware of issue 13 imitated from the console (deep sleep on STM32, radio off on nRF52) */
+  whatIf?: boolean;
   awake?: boolean;
   bruteForce?: boolean;
   /** also the estimate under the Linux build's conditions and layout */
@@ -74,7 +87,12 @@ export interface BoardBench {
     /** on the real interpreter, against budget.asleepJsVars and budget.peakJsVars; or why it was not measured */
     measured?: (MeasuredRam & { budget: { asleep: number; peak: number } }) | { skipped: string };
   };
-  day?: DayResult;
+  /** the simulated days, by operations a day (OPERATIONS_PER_DAY) */
+  days?: Array<{ operations: number; day: DayResult }>;
+  /** the battery budget checked on the first day, if the board file (or an override) gives one */
+  minBatteryYears?: number;
+  /** what was typed at the console before the days (--what-if), if anything */
+  whatIf?: string;
   bruteForce?: { analytic: BruteForceResult; check: ScheduleCheck };
   problems: string[];
 }
@@ -89,15 +107,22 @@ export const ASSUMPTIONS = {
   power: "boards/*.json 'power': datasheet-level estimates, not measurements (each file's power.source says where from)",
   ram: "measured: process.memory().usage on Espruino 2v29's Linux build (64-bit vars), the image's own (less an empty image's with the same board model); estimate: JsVars from the objects, closures, scopes and strings the image keeps alive in the simulator (tools/bench/jsvars.ts), a cross-check",
   interpreterBaselineVars: INTERPRETER_BASELINE_VARS,
-  wakeupMs: WAKEUP_MS,
-  awake: `the whole of every stroke, plus ${WAKEUP_MS} ms per wake-up outside strokes`,
+  chipStates: "the fake Espruino's power model (sim/espruino/power.ts): running (each callback's CPU time, deep-sleep round trips), ordinary sleep, deep sleep, and on nRF52 the radio's state, as the image leaves them (docs/power.md)",
+  cpuPerCallback: "one key press's handling measured on Espruino's Linux build (tools/power/cpu-measured.json), scaled by clock to the chip",
+  operation: "an unlock by code and the lock that follows it (one-touch, or auto-lock every fifth time); one wrong code per ten operations",
   packMah: PACK_MAH,
+  shelfLifeYears: SHELF_LIFE_YEARS,
+  shelfLife: SHELF_LIFE_SOURCE,
   secondsPerAttempt: SECONDS_PER_ATTEMPT,
   attacker: "tries distinct 4-digit codes, never has a valid one, so the lockout escalation never clears",
 };
 
 /** While awake at its peak, at least this share of the chip's vars should stay free (strings, garbage, the console). */
 export const AWAKE_FREE_SHARE = 0.1;
+/** the simulated days; budget.minBatteryYears is checked on the first */
+export const OPERATIONS_PER_DAY = [10, 30];
+/** --what-if: what the firmware of issue 13 will do, typed at the console after setting the lock up */
+export const WHAT_IF: Readonly<Record<string, string>> = { stm32f401: "setDeepSleep(1)", nrf52832: "NRF.sleep()" };
 
 export function benchBoard(board: ValidatedBoard, images: BoardImages, options: BoardBenchOptions = {}): BoardBench {
   const budget = { ...board.budget, ...options.budget };
@@ -125,6 +150,7 @@ export function benchBoard(board: ValidatedBoard, images: BoardImages, options: 
       state: ram.state,
     },
     problems,
+    minBatteryYears: budget.minBatteryYears,
   };
   const chipVars = options.chipVars ?? (chip ? chip.jsVars : undefined);
   if (options.awake !== false && chipVars) {
@@ -138,14 +164,20 @@ export function benchBoard(board: ValidatedBoard, images: BoardImages, options: 
   }
 
   if (options.day !== false) {
-    const day = simulateDay(board, images.readable);
-    result.day = day;
-    if (day.idleTimerMs > 0) {
-      const at = day.idleTimerAt as { from: number; to: number };
-      problems.push(
-        `${board.name}: simulated day: a timer was armed for ${day.idleTimerMs} ms while the lock was idle (SPEC 10 allows none); first from ${(at.from / 1000).toFixed(1)} s to ${(at.to / 1000).toFixed(1)} s into the day`,
-      );
+    const cpu = options.cpu ?? cpuTimeFor(board.chip, readCpuMeasurement());
+    const whatIf = options.whatIf ? WHAT_IF[board.chip] : undefined;
+    result.whatIf = whatIf;
+    result.days = (options.operations ?? OPERATIONS_PER_DAY).map((operations) => ({ operations, day: simulateOperationsDay(board, images.readable, operations, cpu, whatIf) }));
+    for (const { operations, day } of result.days) {
+      if (day.idleTimerMs > 0) {
+        const at = day.idleTimerAt as { from: number; to: number };
+        problems.push(
+          `${board.name}: simulated day (${operations} operations): a timer was armed for ${day.idleTimerMs} ms while the lock was idle (SPEC 10 allows none); first from ${(at.from / 1000).toFixed(1)} s to ${(at.to / 1000).toFixed(1)} s into the day`,
+        );
+      }
     }
+    const battery = batteryBudgetProblem(board.name, where("minBatteryYears"), result.days[0], budget.minBatteryYears);
+    if (battery) problems.push(battery);
   }
 
   if (options.bruteForce !== false) {
@@ -158,6 +190,18 @@ export function benchBoard(board: ValidatedBoard, images: BoardImages, options: 
     }
   }
   return result;
+}
+
+/** the battery budget, checked on a simulated day: undefined when it holds (or there is none) */
+export function batteryBudgetProblem(
+  boardName: string,
+  field: string,
+  first: { operations: number; day: DayResult },
+  minBatteryYears: number | undefined,
+): string | undefined {
+  const years = first.day.energy.years;
+  if (minBatteryYears === undefined || years === undefined || years >= minBatteryYears) return undefined;
+  return `${boardName}: battery life: ${years.toFixed(2)} years on ${PACK_MAH} mAh at ${first.operations} operations a day, below the budget of ${minBatteryYears} years (${field})`;
 }
 
 export interface BenchOptions extends Omit<BoardBenchOptions, "budget"> {
@@ -181,8 +225,16 @@ export function runBench(options: BenchOptions = {}): BenchReport {
   const root = options.root ?? ROOT;
   const boardsDir = path.join(root, "boards");
   const boards = options.boards ? options.boards.map((name) => loadBoard(path.join(boardsDir, name + ".json"))) : loadBoards(boardsDir);
+  // the CPU time per callback was measured on one board's image: it is current while that image is unchanged
+  const measurement = options.day === false ? undefined : readCpuMeasurement();
+  const measured = measurement ? path.join(root, "build", measurement.board, "firmware.min.js") : undefined;
+  const measuredImage = measured && fs.existsSync(measured) ? fs.readFileSync(measured, "utf8") : undefined;
   const results = boards.map((board) =>
-    benchBoard(board, readImages(root, board.name), { ...options, budget: options.budgets ? options.budgets[board.name] : undefined }),
+    benchBoard(board, readImages(root, board.name), {
+      ...options,
+      budget: options.budgets ? options.budgets[board.name] : undefined,
+      cpu: measurement ? cpuTimeFor(board.chip, measurement, measuredImage) : undefined,
+    }),
   );
   return { assumptions: ASSUMPTIONS, boards: results, ok: results.every((r) => r.problems.length === 0) };
 }
@@ -269,19 +321,8 @@ export function formatBoard(r: BoardBench, power?: ValidatedBoard["power"]): str
     more(`awake, at the peak: ${a.usage} JsVars of the chip's ${a.chipVars} (${a.chipVars - a.usage} free${a.usage > limit ? `: less than ${AWAKE_FREE_SHARE * 100}%, too full` : ""}) at ${a.at}; ${a.samples} moments estimated`);
   }
   if (r.ram.linuxCheck) more(`estimated in the Linux build's layout, to compare with the measured figures: asleep ${r.ram.linuxCheck.asleep}, awake peak ${r.ram.linuxCheck.peak}`);
-  const d = r.day;
-  if (d) {
-    row("simulated day", `${d.actions.unlocks} unlocks by code, ${d.actions.oneTouchLocks} one-touch locks, ${d.actions.autoLocks} auto-lock, ${d.actions.wrongCodes} wrong codes`);
-    more(`motor ${s1(d.motorOnMs)} (${mah(d.motorMah)} mAh), red LED ${s1(d.redOnMs)}, green LED ${s1(d.greenOnMs)}, buzzer ${s1(d.buzzerOnMs)}`);
-    more(`wake-ups ${d.wakeups.timers + d.wakeups.watches} (${d.wakeups.timers} timer, ${d.wakeups.watches} watch; ${d.wakeups.outsideStrokes} outside strokes); awake ${s1(d.awakeMs)}`);
-    more(`a timer armed ${s1(d.timerArmedMs)} in all; while idle (SPEC 10): ${d.idleTimerMs} ms  ${d.idleTimerMs === 0 ? "ok" : "FAIL"}`);
-    const e = d.energy;
-    row("energy/day", `${mah(e.totalMah)} mAh (asleep ${mah(e.sleepMah)}, awake ${mah(e.awakeMah)}, LEDs ${mah(e.ledMah)}, buzzer ${mah(e.buzzerMah)}, motor ${mah(e.motorMah)})`);
-    more(`battery life on ${PACK_MAH} mAh: ${e.lifeDays.toFixed(1)} days${power ? ` (datasheet estimates: asleep ${power.sleepMicroAmps} uA, awake ${power.awakeMilliAmps} mA)` : ""}`);
-    if (e.deepSleepLifeDays !== undefined && e.deepSleepTotalMah !== undefined) {
-      more(`if the image enabled deep sleep${power && power.deepSleepMicroAmps !== undefined ? ` (${power.deepSleepMicroAmps} uA)` : ""}: ${mah(e.deepSleepTotalMah)} mAh/day, ${e.deepSleepLifeDays.toFixed(0)} days`);
-    }
-  }
+  if (r.whatIf) row("WHAT-IF", `typed at the console after setting the lock up: ${r.whatIf} (the image does not do it itself)`);
+  if (r.days && power) formatDays(r.days, power, r.minBatteryYears, row, more);
   const b = r.bruteForce;
   if (b) {
     row("brute force", `${b.analytic.expectedAttempts} attempts on average at ${b.analytic.secondsPerAttempt} s each: ${durationWords(b.analytic.expectedSeconds)} (worst ${durationWords(b.analytic.worstSeconds)})`);
@@ -290,27 +331,29 @@ export function formatBoard(r: BoardBench, power?: ValidatedBoard["power"]): str
   return lines.join("\n");
 }
 
-function options(argv: string[]): { boards?: string[]; json: string; linuxCheck: boolean; interpreter: boolean } | string {
+function options(argv: string[]): { boards?: string[]; json: string; linuxCheck: boolean; interpreter: boolean; whatIf: boolean } | string {
   const boards: string[] = [];
   let json = path.join(ROOT, "build", "bench.json");
   let linuxCheck = false;
   let interpreter = true;
+  let whatIf = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--linux-check") linuxCheck = true;
     else if (a === "--no-interpreter") interpreter = false;
+    else if (a === "--what-if") whatIf = true;
     else if ((a === "--board" || a === "--json") && argv[i + 1] && !argv[i + 1].startsWith("--")) {
       if (a === "--board") boards.push(argv[++i]);
       else json = path.resolve(argv[++i]);
     } else return `unknown or incomplete option: ${a}`;
   }
-  return { boards: boards.length ? boards : undefined, json, linuxCheck, interpreter };
+  return { boards: boards.length ? boards : undefined, json, linuxCheck, interpreter, whatIf };
 }
 
 export async function main(argv: string[]): Promise<number> {
   const opts = options(argv);
   if (typeof opts === "string") {
-    console.error(`${opts}\nusage: tsx tools/bench.ts [--board NAME]... [--json FILE] [--no-interpreter] [--linux-check]`);
+    console.error(`${opts}\nusage: tsx tools/bench.ts [--board NAME]... [--json FILE] [--no-interpreter] [--linux-check] [--what-if]`);
     return 2;
   }
   let report: BenchReport;
@@ -318,13 +361,14 @@ export async function main(argv: string[]): Promise<number> {
     const names = opts.boards ?? loadBoards(path.join(ROOT, "boards")).map((b) => b.name);
     const measuring = opts.interpreter ? startMeasuringRam(names) : undefined;
     measuring?.catch(() => {});
-    report = runBench({ boards: opts.boards, linuxCheck: opts.linuxCheck });
+    report = runBench({ boards: opts.boards, linuxCheck: opts.linuxCheck, whatIf: opts.whatIf });
     if (measuring) addMeasuredRam(report, await measuring);
   } catch (e) {
     console.error(e instanceof BoardError ? e.message : `bench: ${(e as Error).message}`);
     return 1;
   }
   console.log("Budgets and resilience. RAM is measured on the real interpreter (estimates beside it); power figures are datasheet estimates from the board files.");
+  console.log(`Battery life: ${PACK_MAH} mAh (4xAA) over the mAh per day, capped at ${SHELF_LIFE_YEARS} years (${SHELF_LIFE_SOURCE}).`);
   for (const r of report.boards) {
     console.log("");
     console.log(formatBoard(r, loadBoard(path.join(ROOT, "boards", r.board + ".json")).power));

@@ -3,13 +3,18 @@
 // measured, over virtual time and a small electrical model of the pins. Run an image in it with
 // runImage (./vm.ts); drive it from a test with drive/connect/setAnalog/advance and read back
 // level/pwm/history. Host code only.
+import { CHIP_POWER } from "./chip-power";
 import { createFlashStorage, PowerCut } from "./flash";
+import { createFakeNrf, FakeNrfControl } from "./nrf";
 import { createPinBank } from "./pins";
 import type { AnalogSource, FakePinMode, OutputChange, Pwm } from "./pins";
+import { createPowerModel, PowerView } from "./power";
 import { createScheduler } from "./scheduler";
 import { createWatchTable } from "./watches";
 
 export type { AnalogSource, FakePinMode, OutputChange, Pwm } from "./pins";
+export type { PowerState, PowerTimes, PowerView, RadioState } from "./power";
+export type { FakeNrfControl, NrfCall } from "./nrf";
 export type { WatchEventLike } from "./watches";
 
 export interface FakeEspruinoOptions {
@@ -27,6 +32,13 @@ export interface FakeEspruinoOptions {
   memoryTotal?: number;
   /** copy console.log/print and Uncaught lines to this (the simulator passes console.log) */
   echo?: (line: string) => void;
+  /**
+   * the chip (a name in tools/boards/chips.ts): gives the power model (./power.ts), setDeepSleep on STM32
+   * and NRF on nRF52, as the chip's Espruino has them; default: no power model, neither global
+   */
+  chip?: string;
+  /** CPU time the power model charges per callback the image runs, ms; default 0 */
+  cpuMsPerCallback?: number;
 }
 
 export interface WatchdogState {
@@ -94,6 +106,15 @@ export interface FakeEspruino {
   setErrorFlags(flags: string[]): void;
   setMemoryUsage(vars: number): void;
   watchdog(): WatchdogState | undefined;
+
+  /** the chip's power state over time (./power.ts) */
+  power: PowerView;
+  /** a USB cable to a computer: no deep sleep while it is in; on STM32 its sense pin reads it */
+  setUsbConnected(on: boolean): void;
+  /** the chip is woken from outside (as by code typed at its console): it then decides again how to sleep */
+  interrupt(): void;
+  /** the radio, on chips that have the NRF object */
+  nrf: FakeNrfControl | undefined;
 }
 
 /** Espruino prints console.log arguments separated by spaces; objects as JSON */
@@ -117,6 +138,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
 
   function print(line: string) {
     lines.push(line);
+    power.print(line.length + 2); // and a CR LF
     if (options.echo) options.echo(line);
   }
 
@@ -126,6 +148,10 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       if (dog && !dog.auto && dog.bittenAtMs === undefined && to > dog.lastKickMs + dog.seconds * 1000) {
         dog.bittenAtMs = dog.lastKickMs + dog.seconds * 1000;
       }
+      power.advanceTo(to);
+    },
+    beforeTimer: function () {
+      power.wake(true);
     },
     afterCallback: function () {
       watches.sense();
@@ -139,6 +165,49 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     exclusivePinNumbers: options.exclusivePinNumbers !== false,
     warn: function (msg) {
       print("WARNING: " + msg);
+    },
+    onEdge: function () {
+      return power.wake();
+    },
+    onCallback: function () {
+      power.callback();
+    },
+  });
+
+  const facts = options.chip ? CHIP_POWER[options.chip] : undefined;
+  const nrf = facts && facts.hasNrf
+    ? createFakeNrf({
+        now: scheduler.now,
+        run: function (fn, args) {
+          power.callback();
+          scheduler.guard(function () {
+            fn.apply(undefined, args);
+          });
+        },
+        beforeChange: function () {
+          power.advanceTo(scheduler.now());
+        },
+      })
+    : undefined;
+  const power = createPowerModel({
+    facts: facts,
+    cpuMsPerCallback: options.cpuMsPerCallback || 0,
+    now: scheduler.now,
+    timers: scheduler.timers,
+    pwmPins: function () {
+      return pins.names.filter((name) => pins.pwm(name) !== undefined);
+    },
+    pulledPins: function () {
+      let n = 0;
+      for (const name of pins.names) {
+        const mode = pins.mode(name);
+        const up = mode === "input_pullup" || mode === "opendrain_pullup";
+        if ((up && !pins.level(name)) || (mode === "input_pulldown" && pins.level(name))) n++;
+      }
+      return n;
+    },
+    radio: function () {
+      return nrf ? nrf.control.state() : undefined;
     },
   });
 
@@ -154,6 +223,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
   }
 
   function changed() {
+    power.pinsChanged();
     watches.sense();
   }
 
@@ -174,6 +244,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     if (!(wait > 0)) wait = 0;
     const callback = fn as Function;
     const t = scheduler.add(kind, scheduler.now() + wait, kind === "interval" ? wait : undefined, function () {
+      power.callback();
       callback.apply(undefined, args);
     });
     return t.id;
@@ -297,6 +368,12 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     pinObjects.set(pinObject, name);
     globals[name] = pinObject;
   }
+  if (facts && facts.hasSetDeepSleep) {
+    globals.setDeepSleep = function (on: unknown) {
+      power.setDeepSleep(!!on);
+    };
+  }
+  if (nrf) globals.NRF = nrf.api;
 
   return {
     globals: globals,
@@ -356,6 +433,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     },
     emit: function (event) {
       for (const fn of (handlers[event] || []).slice()) {
+        power.callback();
         scheduler.guard(function () {
           fn();
         });
@@ -369,6 +447,18 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     },
     watchdog: function () {
       return dog ? { seconds: dog.seconds, auto: dog.auto, lastKickMs: dog.lastKickMs, bittenAtMs: dog.bittenAtMs } : undefined;
+    },
+    power: power,
+    setUsbConnected: function (on) {
+      power.setUsbConnected(on);
+      const sense = facts ? facts.usbSensePin : undefined;
+      if (sense && pins.has(sense)) pins.drive(sense, on);
+      changed();
+      settle();
+    },
+    nrf: nrf ? nrf.control : undefined,
+    interrupt: function () {
+      power.wake();
     },
   };
 }

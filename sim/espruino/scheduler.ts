@@ -28,6 +28,8 @@ export interface Scheduler {
   timers(): Timer[];
   /** a pin event to deliver at the current time, before any timer */
   queue(fn: () => void): void;
+  /** a pin event to deliver later (a chip waking from deep sleep handles it late); it takes no timer id */
+  queueAt(at: number, fn: () => void): void;
   /** runs fn as Espruino runs a callback: an exception is recorded as "Uncaught ..." and goes no further */
   guard(fn: () => void): void;
   uncaught(): string[];
@@ -46,6 +48,8 @@ export interface SchedulerHooks {
   onUncaught?: (line: string) => void;
   /** errors that must not be swallowed as "Uncaught" (a power cut stops the CPU): they leave advance() */
   isFatal?: (err: unknown) => boolean;
+  /** called just before a due timer runs (it wakes the chip) */
+  beforeTimer?: (timer: Timer) => void;
 }
 
 /** more callbacks than this at one instant of virtual time means something re-arms itself forever */
@@ -65,6 +69,8 @@ export function createScheduler(startMs: number, hooks: SchedulerHooks): Schedul
   let busy = false;
   const table: Timer[] = []; // sorted by id
   const events: Array<() => void> = [];
+  /** pin events deferred to a later time, in time order */
+  const later: Array<{ at: number; fn: () => void }> = [];
   const uncaughtLines: string[] = [];
 
   function nextId(): number {
@@ -100,6 +106,7 @@ export function createScheduler(startMs: number, hooks: SchedulerHooks): Schedul
 
   function fireTimer(t: Timer) {
     const firedAt = t.at;
+    if (hooks.beforeTimer) hooks.beforeTimer(t);
     guard(t.fire);
     const index = table.indexOf(t);
     if (index < 0) return; // cleared inside its own callback
@@ -131,6 +138,13 @@ export function createScheduler(startMs: number, hooks: SchedulerHooks): Schedul
           continue;
         }
         const t = earliest();
+        const deferred = later[0];
+        if (deferred && deferred.at <= target && (!t || deferred.at <= t.at)) {
+          later.shift();
+          moveTo(deferred.at);
+          guard(deferred.fn);
+          continue;
+        }
         if (!t || t.at > target) break;
         moveTo(t.at);
         fireTimer(t);
@@ -170,6 +184,11 @@ export function createScheduler(startMs: number, hooks: SchedulerHooks): Schedul
     },
     queue: function (fn) {
       events.push(fn);
+    },
+    queueAt: function (at, fn) {
+      let i = later.length;
+      while (i > 0 && later[i - 1].at > at) i--;
+      later.splice(i, 0, { at: at, fn: fn });
     },
     guard: guard,
     uncaught: function () {

@@ -4,7 +4,9 @@
 //   to `debounce` ms after the latest change; when it runs, the callback fires only if the level
 //   differs from the last one the watch reported (and the edge matches), with `time` = the last change;
 // - a cleared watch's pending debounce timeout still runs (Espruino keeps it), so a callback can come
-//   after clearWatch; clearing a debounce timeout by a stale timer id kills that watch for good.
+//   after clearWatch; clearing a debounce timeout by a stale timer id kills that watch for good;
+// - a chip woken from deep sleep by the edge handles it late (options.onEdge gives the delay), with the edge's
+//   own time and level, as Espruino's interrupt records them (src/jsdevices.c jshPushIOWatchEvent).
 // Host code only.
 import type { PinBank } from "./pins";
 import type { Scheduler, Timer } from "./scheduler";
@@ -41,6 +43,10 @@ export interface WatchTableOptions {
   /** STM32: two watched pins may not share a number (A0 and B0) */
   exclusivePinNumbers: boolean;
   warn: (msg: string) => void;
+  /** a watched pin changed level (an interrupt): returns how many ms later the chip handles it */
+  onEdge?: () => number;
+  /** the image's callback is about to run */
+  onCallback?: () => void;
 }
 
 function pinNumber(name: string): string | undefined {
@@ -87,6 +93,7 @@ export function createWatchTable(pins: PinBank, scheduler: Scheduler, options: W
     const lastTime = w.lastTime;
     w.lastTime = time; // updated whatever the edge, as Espruino does
     if (!shouldRun(w, state)) return;
+    if (options.onCallback) options.onCallback();
     try {
       w.fn({ state: state, time: time, lastTime: lastTime });
     } finally {
@@ -103,19 +110,20 @@ export function createWatchTable(pins: PinBank, scheduler: Scheduler, options: W
     if (old !== pending.state) deliver(w, pending.state, pending.timer.at - w.debounce);
   }
 
-  function onChange(w: Watch, level: boolean, now: number) {
+  /** handles a level change that happened at `edgeAt` (now, or earlier for a chip that was asleep) */
+  function onChange(w: Watch, level: boolean, edgeAt: number) {
     if (w.debounce <= 0) {
       scheduler.queue(function () {
-        if (watches.indexOf(w) >= 0) deliver(w, level, now);
+        if (watches.indexOf(w) >= 0) deliver(w, level, edgeAt);
       });
       return;
     }
     if (w.pending) {
       // a dead timer (cleared by a stale id) is retimed but never runs again, as on Espruino
-      scheduler.retime(w.pending.timer, now + w.debounce);
+      scheduler.retime(w.pending.timer, edgeAt + w.debounce);
       w.pending.state = level;
     } else if (level !== w.state) {
-      const timer = scheduler.add("debounce", now + w.debounce, undefined, function () {
+      const timer = scheduler.add("debounce", edgeAt + w.debounce, undefined, function () {
         debounced(w);
       });
       w.pending = { timer: timer, state: level };
@@ -132,7 +140,15 @@ export function createWatchTable(pins: PinBank, scheduler: Scheduler, options: W
       const level = pins.level(w.pin);
       if (seen[w.pin] === level) continue;
       seen[w.pin] = level;
-      for (const v of active) if (v.pin === w.pin) onChange(v, level, now);
+      const delay = options.onEdge ? options.onEdge() : 0;
+      const pinWatches = active.filter((v) => v.pin === w.pin);
+      if (delay <= 0) {
+        for (const v of pinWatches) onChange(v, level, now);
+        continue;
+      }
+      scheduler.queueAt(now + delay, function () {
+        for (const v of pinWatches) if (watches.indexOf(v) >= 0) onChange(v, level, now);
+      });
     }
   }
 

@@ -1,18 +1,16 @@
-// A simulated day of use, in virtual time, on the real image: what the motor, LEDs, buzzer and CPU do, the
-// energy that takes from the board's datasheet figures (boards/*.json "power"), and whether any timer
-// stays armed while the lock idles (SPEC 10: it must not).
+// A simulated day of use, in virtual time, on the real image: what the motor, LEDs and buzzer do, what the
+// chip does (the fake Espruino's power model: running, ordinary sleep, deep sleep, the radio), the energy that
+// takes (./energy.ts), and whether any timer stays armed while the lock idles (SPEC 10: it must not).
 import type { ValidatedBoard } from "../boards/load";
+import { CpuTime, cpuTimeFor, readCpuMeasurement } from "./cpu-time";
+import { ChipDay, DAY_MS, Energy, energyPerDay } from "./energy";
 import type { Span } from "./harness";
 import { createBenchSimulation } from "./harness";
 import { press, setUpLock, status, USER_CODE } from "./person";
 import { clip, groupTimes, onSpans, outside, total, union } from "./spans";
 
+export { DAY_MS, PACK_MAH } from "./energy";
 export const HOUR_MS = 3600 * 1000;
-export const DAY_MS = 24 * HOUR_MS;
-/** 4x AA alkaline */
-export const PACK_MAH = 2500;
-/** CPU time one wake-up (a timer or watch callback) is assumed to cost, awake */
-export const WAKEUP_MS = 5;
 /**
  * What counts as "the lock busy" around what a person and the lock visibly do: activity (keys, LED,
  * buzzer, motor edges) closer together than GROUP_GAP_MS is one busy span (a flash's dark part, the jam
@@ -38,75 +36,81 @@ export function daySchedule(): DayAction[] {
   return hours;
 }
 
-/** Figures over the simulated span (a day by default); `energy` is per day. */
+/**
+ * `ops` operations spread evenly over a day. An operation is an unlock by code and the lock that follows
+ * it (two motor strokes): every fifth one is locked by auto-lock, the others by one-touch 10 s later. One
+ * wrong code (a typo, not an operation) comes with every ten operations.
+ */
+export function operationsSchedule(ops: number): DayAction[] {
+  const out: DayAction[] = [];
+  for (let i = 0; i < ops; i++) {
+    if (i % 10 === 5) out.push("wrong code");
+    out.push(i % 5 === 4 ? "unlock, auto-lock" : "unlock+lock");
+  }
+  return out;
+}
+
+/** Figures over the simulated span (`spanMs`); `energy` is per day. */
 export interface DayResult {
   actions: { unlocks: number; oneTouchLocks: number; autoLocks: number; wrongCodes: number };
+  spanMs: number;
   motorOnMs: number;
   motorMah: number;
   redOnMs: number;
   greenOnMs: number;
   buzzerOnMs: number;
   wakeups: { timers: number; watches: number; outsideStrokes: number };
-  awakeMs: number;
+  /** what the chip did over the span (the fake Espruino's power accounting) */
+  chip: ChipDay;
+  /** the CPU time charged per callback */
+  cpu: CpuTime;
   /** virtual ms with any image timer armed (strokes, patterns, pending auto-lock...) */
   timerArmedMs: number;
   /** virtual ms with an image timer armed while the lock was idle (SPEC 10): must be 0 */
   idleTimerMs: number;
   /** the first such span, to say where */
   idleTimerAt?: Span;
-  energy: EnergyResult;
+  /** per day */
+  energy: Energy;
 }
 
-export interface EnergyResult {
-  /** mAh per day, by consumer */
-  sleepMah: number;
-  awakeMah: number;
-  ledMah: number;
-  buzzerMah: number;
-  motorMah: number;
-  totalMah: number;
-  lifeDays: number;
-  /** with the chip's deep sleep (STM32 setDeepSleep), where the board file gives that figure */
-  deepSleepTotalMah?: number;
-  deepSleepLifeDays?: number;
+export interface DayOptions {
+  /** time between actions; default an hour */
+  slotMs?: number;
+  /** CPU time per callback; default: the measurement (tools/power/cpu-measured.json) scaled to the chip */
+  cpu?: CpuTime;
+  /**
+   * a what-if for firmware not written yet: after setting the lock up, this is typed at its console (e.g.
+   * "setDeepSleep(1)", "NRF.sleep()"), and the day runs on from there
+   */
+  whatIf?: string;
 }
 
-const hours = (ms: number) => ms / 3600000;
-
-export function energyPerDay(
-  power: ValidatedBoard["power"],
-  day: { awakeMs: number; redOnMs: number; greenOnMs: number; buzzerOnMs: number; motorMah: number },
-): EnergyResult {
-  const asleepMs = DAY_MS - day.awakeMs;
-  const sleepMah = (power.sleepMicroAmps / 1000) * hours(asleepMs);
-  const awakeMah = power.awakeMilliAmps * hours(day.awakeMs);
-  const ledMah = power.ledMilliAmps * hours(day.redOnMs + day.greenOnMs);
-  const buzzerMah = power.buzzerMilliAmps * hours(day.buzzerOnMs);
-  const totalMah = sleepMah + awakeMah + ledMah + buzzerMah + day.motorMah;
-  const result: EnergyResult = { sleepMah, awakeMah, ledMah, buzzerMah, motorMah: day.motorMah, totalMah, lifeDays: PACK_MAH / totalMah };
-  if (power.deepSleepMicroAmps !== undefined) {
-    const deep = totalMah - sleepMah + (power.deepSleepMicroAmps / 1000) * hours(asleepMs);
-    result.deepSleepTotalMah = deep;
-    result.deepSleepLifeDays = PACK_MAH / deep;
-  }
-  return result;
-}
-
-/** `schedule`: one action an hour (default daySchedule()); figures for a shorter one are scaled to a day */
-export function simulateDay(board: ValidatedBoard, image: string, schedule: DayAction[] = daySchedule()): DayResult {
-  const bench = createBenchSimulation({ board, image, imageName: `build/${board.name}/firmware.js` });
+/** `schedule`: one action per slot (default daySchedule(), an hour each); figures for a shorter one are scaled to a day */
+export function simulateDay(board: ValidatedBoard, image: string, schedule: DayAction[] = daySchedule(), options: DayOptions = {}): DayResult {
+  const slotMs = options.slotMs ?? HOUR_MS;
+  const cpu = options.cpu ?? cpuTimeFor(board.chip, readCpuMeasurement());
+  const bench = createBenchSimulation({ board, image, imageName: `build/${board.name}/firmware.js`, cpuMsPerCallback: cpu.msPerCallback });
   const sim = bench.sim;
   setUpLock(sim, bench.armedTimers, { autoLock: true });
+  if (options.whatIf) {
+    bench.fake()?.interrupt();
+    sim.console(options.whatIf);
+    sim.advance(60000);
+  }
   const start = sim.now();
-  const end = start + schedule.length * HOUR_MS;
+  const end = start + schedule.length * slotMs;
   bench.resetCounts();
+  const fake = bench.fake();
+  if (!fake) throw new Error(`${board.name}: simulated day: the lock is off after setting it up`);
+  fake.power.reset();
   const actions = { unlocks: 0, oneTouchLocks: 0, autoLocks: 0, wrongCodes: 0 };
   const expectLocked = (locked: boolean, after: string) => {
     if (status(sim).locked !== locked) throw new Error(`${board.name}: simulated day: not ${locked ? "locked" : "unlocked"} after ${after} at ${((sim.now() - start) / 3600000).toFixed(2)} h`);
   };
 
-  schedule.forEach((action, hour) => {
-    sim.advance(start + hour * HOUR_MS + 60000 - sim.now());
+  schedule.forEach((action, slot) => {
+    sim.advance(start + slot * slotMs + 60000 - sim.now());
     if (action === "wrong code") {
       press(sim, WRONG_CODE + "#");
       actions.wrongCodes++;
@@ -131,6 +135,14 @@ export function simulateDay(board: ValidatedBoard, image: string, schedule: DayA
   sim.advance(end - sim.now());
   const errors = sim.uncaught();
   if (errors.length) throw new Error(`${board.name}: simulated day: ${errors.join("; ")}`);
+  const power = fake.power;
+  const chip: ChipDay = {
+    times: power.times(),
+    radio: power.radioTimes(),
+    pulledPinMs: power.pulledPinMs(),
+    deepSleepEntries: power.deepSleepEntries(),
+    callbacks: power.callbacks(),
+  };
 
   const timeline = sim.timeline;
   const inDay = (spans: Span[]) => clip(spans, start, end);
@@ -151,8 +163,6 @@ export function simulateDay(board: ValidatedBoard, image: string, schedule: DayA
   // counted from the start of the day (resetCounts); the day ends with the simulation
   const wakeups = bench.wakeups();
   const outsideStrokes = wakeups.times.filter((t) => !motorSpans.some((s) => t >= s.from && t <= s.to)).length;
-  const motorOnMs = total(motorSpans);
-  const awakeMs = motorOnMs + outsideStrokes * WAKEUP_MS;
 
   // busy: people and outputs, grouped; and every moment the bolt is not extended (an auto-lock pends)
   const activity: number[] = [];
@@ -175,20 +185,40 @@ export function simulateDay(board: ValidatedBoard, image: string, schedule: DayA
   const idleArmed = outside(inDay(bench.armedSpans()), busy);
 
   const perDay = DAY_MS / (end - start);
-  const day = { awakeMs: awakeMs * perDay, redOnMs: red * perDay, greenOnMs: green * perDay, buzzerOnMs: buzzer * perDay, motorMah: motorMah * perDay };
+  const scaled = (ms: number) => ms * perDay;
+  const chipPerDay: ChipDay = {
+    times: { running: scaled(chip.times.running), sleep: scaled(chip.times.sleep), deepSleep: scaled(chip.times.deepSleep) },
+    radio: chip.radio ? { advertising: scaled(chip.radio.advertising), off: scaled(chip.radio.off), connected: scaled(chip.radio.connected) } : undefined,
+    pulledPinMs: scaled(chip.pulledPinMs),
+    deepSleepEntries: chip.deepSleepEntries * perDay,
+    callbacks: chip.callbacks * perDay,
+  };
+  const energy = energyPerDay(board.chip, board.power, chipPerDay, {
+    redOnMs: scaled(red),
+    greenOnMs: scaled(green),
+    buzzerOnMs: scaled(buzzer),
+    motorMah: motorMah * perDay,
+  });
   return {
     actions,
-    motorOnMs,
+    spanMs: end - start,
+    motorOnMs: total(motorSpans),
     motorMah,
     redOnMs: red,
     greenOnMs: green,
     buzzerOnMs: buzzer,
     wakeups: { timers: wakeups.timers, watches: wakeups.watches, outsideStrokes },
-    awakeMs,
+    chip,
+    cpu,
     timerArmedMs: total(inDay(bench.armedSpans())),
     idleTimerMs: total(idleArmed),
     idleTimerAt: idleArmed.length ? { from: idleArmed[0].from - start, to: idleArmed[0].to - start } : undefined,
-    energy: energyPerDay(board.power, day),
+    energy,
   };
 }
 
+/** the day at `ops` operations: one action per slot, the slots filling 24 hours */
+export function simulateOperationsDay(board: ValidatedBoard, image: string, ops: number, cpu?: CpuTime, whatIf?: string): DayResult {
+  const schedule = operationsSchedule(ops);
+  return simulateDay(board, image, schedule, { slotMs: DAY_MS / schedule.length, cpu, whatIf });
+}

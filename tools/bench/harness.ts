@@ -27,6 +27,8 @@ export interface BenchSimulation {
   armedSpans(): Span[];
   /** image timers armed now */
   armedTimers(): number;
+  /** the fake Espruino of the current power-up (its power accounting, its radio) */
+  fake(): FakeEspruino | undefined;
   /** the image's globals, armed timers and watches: what keeps its memory alive */
   roots(): Root[];
   /** for jsvars.ts: the runtime's objects, and closures' scopes when the image was instrumented */
@@ -171,6 +173,7 @@ export function createBenchSimulation(options: SimulationOptions, functions?: Fu
     },
     armedSpans: () => (openSince === undefined ? spans.slice() : [...spans, { from: openSince, to: sim.now() }]),
     armedTimers: () => timers.size,
+    fake: () => (sim.powered() ? fake : undefined),
     roots: () => {
       const context = sim.console("globalThis") as Record<string, unknown>;
       const roots: Root[] = [];

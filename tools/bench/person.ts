@@ -34,10 +34,11 @@ function waitFor(sim: Simulation, what: string, limitMs: number, done: () => boo
 
 /**
  * Power-up on a fresh lock (door handing runs by itself), then the user code programmed, and auto-lock
- * turned on when asked. Ends idle and locked, with no timer armed.
+ * turned on when asked. Ends idle and locked, with no timer armed. `poweredOn`: the caller has just powered
+ * it up (to do something at power-up first).
  */
-export function setUpLock(sim: Simulation, armedTimers: () => number, options: { autoLock: boolean }): void {
-  sim.powerOn();
+export function setUpLock(sim: Simulation, armedTimers: () => number, options: { autoLock: boolean; poweredOn?: boolean }): void {
+  if (!options.poweredOn) sim.powerOn();
   waitFor(sim, "finish door handing", 60000, () => status(sim).mode === "ready" && status(sim).handed);
   sim.advance(3000);
   pressProgram(sim);

@@ -1,6 +1,7 @@
 // What each pin of a board is used for, and whether the chip allows it: a pin exists, is free, is used once,
 // reads analog where it must, does PWM for the buzzer, drives outputs only where it can, and can be watched.
 import type { BoardWiring } from "../../hal/board";
+import { CHIP_POWER } from "../../sim/espruino/chip-power";
 import { ChipInfo, pinNumber } from "./chips";
 
 /** watched: a pulled input under setWatch; output: driven; analog: read with analogRead */
@@ -66,6 +67,11 @@ function roleProblem(role: PinRole, seen: PinRole[], chipName: string, chip: Chi
     return pin + " is input-only on " + chipName + " and cannot be driven as an output";
   }
   if (role.use === "watched") {
+    const power = CHIP_POWER[chipName];
+    if (power && power.unwakeablePinNumbers.includes(pinNumber(pin))) {
+      return pin + " cannot wake " + chipName + " from deep sleep: Espruino takes the interrupt line of pin number " +
+        pinNumber(pin) + " for its USB sense pin while the chip sleeps deeply, so a watch there misses its edges";
+    }
     if (chip.noPull.has(pin)) return pin + " has no internal pull resistor on " + chipName + ", so a watched input there would float";
     if (chip.watchNumbersMustDiffer) {
       const clash = seen.find((other) => other.use === "watched" && pinNumber(other.pin) === pinNumber(pin));

@@ -9,6 +9,9 @@ import { mergeConfig } from "./config-overrides";
 import { BoardError } from "./board-error";
 import { childField, describe, Fields, fieldsOf, isPlainObject, JsonObject } from "./fields";
 import { checkPinRoles, pinRoles } from "./pin-rules";
+import { BoardPower, readMinBatteryYears, readPower } from "./power-fields";
+
+export type { BoardPower } from "./power-fields";
 
 export interface BoardBudget {
   /** largest firmware.js after minifying, in bytes */
@@ -17,21 +20,8 @@ export interface BoardBudget {
   asleepJsVars: number;
   /** most JsVars of the image's own while awake (door handing, programming, a stroke), measured the same way */
   peakJsVars: number;
-}
-
-/** figures for the energy bench: datasheet-level estimates, see `source` */
-export interface BoardPower {
-  /** the whole board asleep as the image leaves it, everything idle */
-  sleepMicroAmps: number;
-  /** what sleep would draw if the image enabled the chip's deep sleep (STM32 setDeepSleep), where that differs */
-  deepSleepMicroAmps?: number;
-  /** CPU running JavaScript */
-  awakeMilliAmps: number;
-  /** per LED lit */
-  ledMilliAmps: number;
-  buzzerMilliAmps: number;
-  /** where the figures come from */
-  source: string;
+  /** shortest battery life at 10 operations a day, years (battery boards; `make bench` checks it when given) */
+  minBatteryYears?: number;
 }
 
 export interface ValidatedBoard {
@@ -160,13 +150,14 @@ function readWiring(top: JsonObject, name: string | undefined, chipName: string 
   return { name: name as string, keypad, programButton, motor, bolt, current, battery, vref, leds, buzzer, watchdogSeconds };
 }
 
-function readBudget(top: JsonObject, chipName: string | undefined, chip: ChipInfo | undefined, f: Fields): BoardBudget | undefined {
-  const budget = part(top, "budget", {
-    minifiedBytes: (v, field) => f.integer(v, field, 1),
-    asleepJsVars: (v, field) => f.integer(v, field, 1),
-    peakJsVars: (v, field) => f.integer(v, field, 1),
-  }, f);
-  if (!budget || !chip) return budget;
+function readBudget(top: JsonObject, chipName: string | undefined, chip: ChipInfo | undefined, power: BoardPower | undefined, f: Fields): BoardBudget | undefined {
+  const o = f.object(f.required(top, "budget", ""), "budget", ["minifiedBytes", "asleepJsVars", "peakJsVars", "minBatteryYears"]);
+  const whole = (key: string) => () => f.integer(f.required(o, key, "budget"), "budget." + key, 1);
+  const budget = readAll<BoardBudget>({ minifiedBytes: whole("minifiedBytes"), asleepJsVars: whole("asleepJsVars"), peakJsVars: whole("peakJsVars") }, f);
+  if (!budget) return budget;
+  const years = f.attempt(() => readMinBatteryYears(o, power, f));
+  if (years !== undefined) budget.minBatteryYears = years;
+  if (!chip) return budget;
   if (budget.minifiedBytes > chip.storageBytes) {
     f.report("budget.minifiedBytes", budget.minifiedBytes + " bytes do not fit the " + chip.storageBytes + " bytes of Storage on " + chipName);
   }
@@ -177,26 +168,6 @@ function readBudget(top: JsonObject, chipName: string | undefined, chip: ChipInf
     f.report("budget.asleepJsVars", budget.asleepJsVars + " is more than budget.peakJsVars (" + budget.peakJsVars + "): asleep is part of the peak");
   }
   return budget;
-}
-
-function readPower(top: JsonObject, f: Fields): BoardPower | undefined {
-  const o = f.object(f.required(top, "power", ""), "power",
-    ["sleepMicroAmps", "deepSleepMicroAmps", "awakeMilliAmps", "ledMilliAmps", "buzzerMilliAmps", "source"]);
-  const amps = (key: string) => () => f.number(f.required(o, key, "power"), "power." + key, 0, false);
-  const power = readAll<BoardPower>({
-    sleepMicroAmps: amps("sleepMicroAmps"),
-    awakeMilliAmps: amps("awakeMilliAmps"),
-    ledMilliAmps: amps("ledMilliAmps"),
-    buzzerMilliAmps: amps("buzzerMilliAmps"),
-    source: () => {
-      const source = f.string(f.required(o, "source", "power"), "power.source");
-      if (source.trim() === "") f.fail("power.source", "must say where the figures come from");
-      return source;
-    },
-  }, f);
-  const deep = o.deepSleepMicroAmps === undefined ? undefined : f.attempt(amps("deepSleepMicroAmps"));
-  if (power && deep !== undefined) power.deepSleepMicroAmps = deep;
-  return power;
 }
 
 /** the whole wiring when every part of it was read */
@@ -229,8 +200,8 @@ export function validateBoard(data: unknown, file: string): ValidatedBoard {
   }
 
   const parts = readWiring(top, name, chipName, chip, f);
-  const budget = f.attempt(() => readBudget(top, chipName, chip, f));
-  const power = f.attempt(() => readPower(top, f));
+  const power = f.attempt(() => readPower(top, chipName ?? "", f));
+  const budget = f.attempt(() => readBudget(top, chipName, chip, power, f));
   const config = f.attempt(() => mergeConfig(top.config, f));
   if (chip && chipName !== undefined) checkPinRoles(pinRoles(parts), chipName, chip, f.report);
 
