@@ -11,7 +11,7 @@
 // callback finds it stale, stops the motor and carries on. No flash write happens while the motor runs:
 // saves and log entries wait until it stops (a flash erase can stall the chip).
 import type { Hal, TimerId } from "../hal/types";
-import { deadline, fault, handle, lockStatus, newLock, powerUp } from "./lock";
+import { deadline, handle, lockStatus, newLock } from "./lock";
 import type { LockStatus } from "./lock";
 import type { Lock } from "./state";
 import type { Effect, LockEvent } from "./types";
@@ -85,9 +85,8 @@ function motorOff() {
 /** The motor stops whatever else happens, and the lock ends what it was doing. */
 function fail(err: unknown) {
   motorOff();
-  hal.log("[latchkey] error: " + err);
   try {
-    const fx = fault(lock, mono);
+    const fx = handle(lock, { type: "fault", why: "" + err }, mono);
     lock.fx = [];
     for (let i = 0; i < fx.length; i++) run(fx[i]);
   } catch (again) {
@@ -131,6 +130,8 @@ function drain() {
   busy = true;
   while (queue.length) {
     const event = queue.shift() as LockEvent;
+    // a fault reported by an input: the motor stops first
+    if (event.type === "fault") motorOff();
     try {
       const fx = handle(lock, event, mono);
       // the list goes with this event (the machine's copy is dropped, so no garbage stays in RAM)
@@ -194,19 +195,12 @@ function onSample() {
   drain();
 }
 
-/** An input's event (keypad, Program, bolt switches). */
+/** An input's event (keypad, Program, bolt switches; a fault when an input's own pin read threw). */
 export function dispatch(event: LockEvent) {
   enter(Caller.INPUT);
   queue.push(event);
   drain();
   if (event.type === "key" && hal.afterKey) hal.afterKey();
-}
-
-/** An input's own pin read threw: the motor stops, the lock carries on. */
-export function inputFault(err: unknown) {
-  enter(Caller.INPUT);
-  fail(err);
-  drain();
 }
 
 /** Powers the lock up over `h`: the inputs, the stored record, the power-up sequence. */
@@ -221,15 +215,8 @@ export function startLock(h: Hal) {
   chipMs = Math.round(hal.now() * 1000);
   mono = 0;
   hal.motor("stop");
-  lock = newLock(hal.load(), hal.startInputs(dispatch, inputFault), mono);
-  busy = true;
-  try {
-    const fx = powerUp(lock, mono);
-    lock.fx = [];
-    for (let i = 0; i < fx.length; i++) run(fx[i]);
-  } catch (err) {
-    fail(err);
-  }
+  lock = newLock(hal.load(), hal.startInputs(dispatch), mono);
+  queue.push({ type: "powerUp" });
   drain();
 }
 

@@ -9,7 +9,7 @@
 import type { Drive } from "../hal/types";
 import { RunOutcome, RunPhase } from "./motion";
 import { L, log } from "./state";
-import { StrokeEnd, STROKE_ENDS, strokeStart, strokeStep } from "./stroke";
+import { StrokeEnd, StrokeEnds, strokeStart, strokeStep } from "./stroke";
 
 /** End-to-end strokes after the probe: from anywhere, at most retract, extend, retract. */
 const enum Limit {
@@ -75,7 +75,7 @@ export function handingStep(amps: number, volts: number) {
       if (!ok && (run.phase === RunPhase.MEASURE || st.result !== StrokeEnd.REVERSED)) {
         // a probe that learned the direction but did not reach an end fails like a measuring stroke,
         // so the motor never runs on past one stroke's limit ("reversed": it reached the other end)
-        run.failure = "the bolt does not reach the " + (st.toExtended ? "extended" : "retracted") + " end (" + STROKE_ENDS[st.result] + ")";
+        run.failure = "the bolt does not reach the " + (st.toExtended ? "extended" : "retracted") + " end (" + (StrokeEnds.NAMES as string).split("|")[st.result] + ")";
         if (st.toExtended && !b.retracted) {
           run.phase = RunPhase.RETURN;
           runTo(false, run.extendDrive, true);

@@ -397,22 +397,18 @@ function expire(amps: number, volts: number) {
   }
   if (L.statusAt && now >= L.statusAt) {
     L.statusAt = now + CFG.statusIntervalMs;
+    // a short flash: red low battery, else red and green locked, green unlocked
     const low = L.bat.level >= BatteryLevel.LOW;
     statusFlash(low || L.locked, !low);
   }
 }
 
-/** When a motion or handing run next needs a tick: the motor's coast or limit, or the unlock retry. */
-export function runDeadline(lock: Lock): number | undefined {
-  const st = lock.st;
-  if (lock.run.phase === RunPhase.PAUSE) return lock.run.retryAt;
-  if (st.waitUntil >= 0) return st.waitUntil;
-  return st.on ? st.startedAt + st.limitMs : undefined;
-}
-
 /** When the machine next needs a `tick`; undefined when nothing is timed. */
 export function deadline(lock: Lock): number | undefined {
+  const st = lock.st;
   const times = [
+    // a motion or handing run: the unlock retry, the motor's coast or its limit
+    lock.run.phase === RunPhase.PAUSE ? lock.run.retryAt : st.waitUntil >= 0 ? st.waitUntil : st.on ? st.startedAt + st.limitMs : 0,
     lock.fb.phase ? lock.fb.end : 0,
     lock.entryUntil,
     lock.lo.until,
@@ -422,28 +418,45 @@ export function deadline(lock: Lock): number | undefined {
     lock.autoLockAt,
     lock.statusAt,
   ];
-  let due = runDeadline(lock);
+  let due: number | undefined;
   for (let i = 0; i < times.length; i++) if (times[i] && (due === undefined || times[i] < due)) due = times[i];
   return due;
 }
 
-/** Power-up: call once, first. */
-export function powerUp(lock: Lock, now: number): Effect[] {
-  const fx = use(lock, now);
-  fx.push({ t: "motor", drive: "stop", limitMs: 0 });
-  fx.push({ t: "measureRest" }); // SPEC 7: a rest reading at power-up
-  logEvent(EventKind.POWER_UP, 0);
-  if (L.programDown) {
-    L.mode = Mode.POWERUP;
-    L.powerUp = PowerUp.HELD;
-    L.powerUpUntil = now + CFG.powerUpResetHoldMs;
-    log("power-up with Program held");
-  } else normalStart();
-  return fx;
-}
-
+/**
+ * Handles one event at `now`: the machine's only entry. It starts with "powerUp" (once) and takes a
+ * "fault" whenever something threw: motor off, whatever was running ends, the lock stays operable.
+ */
 export function handle(lock: Lock, event: LockEvent, now: number): Effect[] {
   const fx = use(lock, now);
+  if (event.type === "powerUp") {
+    fx.push({ t: "motor", drive: "stop", limitMs: 0 });
+    fx.push({ t: "measureRest" }); // SPEC 7: a rest reading at power-up
+    logEvent(EventKind.POWER_UP, 0);
+    if (!L.programDown) normalStart();
+    else {
+      L.mode = Mode.POWERUP;
+      L.powerUp = PowerUp.HELD;
+      L.powerUpUntil = now + CFG.powerUpResetHoldMs;
+      log("power-up with Program held");
+    }
+    return fx;
+  }
+  if (event.type === "fault") {
+    strokeFinish(StrokeEnd.RUNNING);
+    fx.push({ t: "motor", drive: "stop", limitMs: 0 });
+    L.st.stoppedAt = now;
+    L.run.phase = RunPhase.IDLE;
+    L.run.outcome = RunOutcome.RUNNING;
+    L.pg.step = 0;
+    L.awaitingRest = false;
+    clearEntry();
+    if (L.mode !== Mode.POWERUP) ready();
+    log("error: " + event.why);
+    log("fault: motor stopped");
+    logEvent(EventKind.FAULT, 0);
+    return fx;
+  }
   const running = L.mode === Mode.MOTION || L.mode === Mode.HANDING;
   if (event.type === "bolt") L.bolt = event.state;
   if (event.type === "sample") expire(event.amps, event.volts);
@@ -479,23 +492,6 @@ export function handle(lock: Lock, event: LockEvent, now: number): Effect[] {
       }
     }
   } else if (event.type === "saved") onSaved(event.ok, event.verdict, event.record);
-  return fx;
-}
-
-/** Something threw while an event was handled: motor off, whatever was running ends, the lock stays operable. */
-export function fault(lock: Lock, now: number): Effect[] {
-  const fx = use(lock, now);
-  strokeFinish(StrokeEnd.RUNNING);
-  fx.push({ t: "motor", drive: "stop", limitMs: 0 });
-  L.st.stoppedAt = now;
-  L.run.phase = RunPhase.IDLE;
-  L.run.outcome = RunOutcome.RUNNING;
-  L.pg.step = 0;
-  L.awaitingRest = false;
-  clearEntry();
-  if (L.mode !== Mode.POWERUP) ready();
-  log("fault: motor stopped");
-  logEvent(EventKind.FAULT, 0);
   return fx;
 }
 

@@ -3,7 +3,6 @@
 // leaves `Latchkey` on the console for engineers on the bench.
 import { espruinoHal } from "../hal/espruino/index";
 import { storageKv } from "../hal/espruino/kv";
-import { startOutputs } from "../hal/espruino/outputs";
 import { startLock, status } from "./driver";
 import { storeUse } from "./store";
 
@@ -22,7 +21,6 @@ if (typeof Latchkey !== "undefined") {
   // self-kicking: it bites only if the interpreter stops returning to idle (a hang)
   if (BOARD.watchdogSeconds > 0) E.enableWatchdog(BOARD.watchdogSeconds, true);
   espruinoHal.afterKey = memoryWarning;
-  startOutputs();
   storeUse(storageKv);
   startLock(espruinoHal);
   memoryWarning();

@@ -3,7 +3,7 @@
 // then gives up with the door still locked.
 import type { Handing } from "./record";
 import { L, log } from "./state";
-import { StrokeEnd, STROKE_ENDS, strokeStart, strokeStep } from "./stroke";
+import { StrokeEnd, StrokeEnds, strokeStart, strokeStep } from "./stroke";
 
 /** Phases of a run (motion here, door handing in handing.ts). */
 export const enum RunPhase {
@@ -71,7 +71,7 @@ export function motionStep(amps: number, volts: number) {
   // act on a stroke that has just ended (the next may end at once)
   while (st.result !== StrokeEnd.RUNNING && run.phase !== RunPhase.IDLE && run.phase !== RunPhase.PAUSE) {
     const ok = st.result === StrokeEnd.DONE;
-    const why = STROKE_ENDS[st.result] + " after " + st.resultMs + " ms";
+    const why = (StrokeEnds.NAMES as string).split("|")[st.result] + " after " + st.resultMs + " ms";
     let outcome = 0;
     if (run.phase === RunPhase.FIRST && ok) outcome = RunOutcome.OK;
     else if (run.phase === RunPhase.FIRST && run.locking) {
@@ -85,7 +85,7 @@ export function motionStep(amps: number, volts: number) {
       st.result = StrokeEnd.RUNNING;
     } else if (run.phase === RunPhase.BACK) {
       // the door stays unlocked, whether or not the bolt made it back
-      if (!ok) log("drive back " + STROKE_ENDS[st.result]);
+      if (!ok) log("drive back " + (StrokeEnds.NAMES as string).split("|")[st.result]);
       outcome = RunOutcome.FAILED;
     } else outcome = ok ? RunOutcome.OK : RunOutcome.FAILED;
     if (outcome) {

@@ -23,8 +23,10 @@ export const enum StrokeEnd {
   REVERSED = 5,
 }
 
-/** For log lines, by StrokeEnd. */
-export const STROKE_ENDS = ["", "done", "timeout", "stall", "fault", "reversed"];
+/** For log lines: `(StrokeEnds.NAMES as string).split("|")[end]` (the string stays in flash until then). */
+export const enum StrokeEnds {
+  NAMES = "|done|timeout|stall|fault|reversed",
+}
 
 /** Motor off (if on) and the stroke's result; its lowest pack voltage becomes a loaded reading. */
 export function strokeFinish(end: StrokeEnd) {

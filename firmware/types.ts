@@ -5,6 +5,10 @@ import type { BoltState, Drive, Key } from "../hal/types";
 import type { LockRecord } from "./record";
 
 export type LockEvent =
+  /** the batteries went in: the machine's first event */
+  | { type: "powerUp" }
+  /** something threw (an input's pin read, a handler): the motor stops, whatever ran ends */
+  | { type: "fault"; why: string }
   | { type: "key"; key: Key }
   | { type: "program"; down: boolean }
   | { type: "bolt"; state: BoltState }

@@ -56,10 +56,11 @@ export interface Hal {
   /** prints a line at the console */
   log(line: string): void;
   /**
-   * Starts the inputs (keypad, Program, bolt switches): each real change arrives at `deliver`; a pin
-   * read that throws inside an input's callback arrives at `fault`. Returns the inputs now.
+   * Sets the outputs to their idle level and starts the inputs (keypad, Program, bolt switches): each
+   * real change arrives at `deliver`, and so does a pin read that throws inside an input's callback (as
+   * a "fault" event). Returns the inputs now.
    */
-  startInputs(deliver: (event: LockEvent) => void, fault: (err: unknown) => void): InputState;
+  startInputs(deliver: (event: LockEvent) => void): InputState;
   /** called after each key press is handled (the board checks Espruino's memory flags there) */
   afterKey?: () => void;
 }

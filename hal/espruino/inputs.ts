@@ -8,9 +8,9 @@
 // A keypad of one pin per key (type "pins") is read the same way: all pins in one call, one key down.
 import type { InputState, Key } from "../types";
 import type { LockEvent } from "../../firmware/types";
+import { startOutputs } from "./outputs";
 
 let deliver: (event: LockEvent) => void;
-let fault: (err: unknown) => void;
 /** getTime() when the last scan ended: the row edges the scan itself made are older */
 let scannedAt = -1;
 
@@ -54,7 +54,7 @@ function onKeyFalling(e: WatchEvent) {
     }
   } catch (err) {
     down = -1;
-    fault(err);
+    deliver({ type: "fault", why: "" + err });
   }
   scannedAt = getTime();
   if (down !== 1) return;
@@ -72,15 +72,15 @@ function onBoltEdge() {
   try {
     state = readBolt();
   } catch (err) {
-    return fault(err);
+    return deliver({ type: "fault", why: "" + err });
   }
   deliver({ type: "bolt", state: state });
 }
 
-/** Starts watching every input; returns their state now. */
-export function startInputs(onEvent: (event: LockEvent) => void, onFault: (err: unknown) => void): InputState {
+/** Sets the outputs idle and starts watching every input; returns the inputs' state now. */
+export function startInputs(onEvent: (event: LockEvent) => void): InputState {
   deliver = onEvent;
-  fault = onFault;
+  startOutputs();
   const watched = BOARD.keypad.type === "pins" ? BOARD.keypad.pins : BOARD.keypad.rows;
   const keypadWatch = { repeat: true, edge: "falling" as const, debounce: BOARD.keypad.debounceMs };
   for (let i = 0; i < watched.length; i++) {

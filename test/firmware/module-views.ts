@@ -8,14 +8,14 @@ import { batteryReading } from "../../firmware/battery";
 import type { LockConfig } from "../../firmware/config";
 import { feedbackTick, play, statusFlash } from "../../firmware/feedback";
 import { handingStart, handingStep } from "../../firmware/handing";
-import { lockStatus, newLock, runDeadline } from "../../firmware/lock";
+import { deadline, lockStatus, newLock } from "../../firmware/lock";
 import { motionStart, motionStep, RunOutcome, RunPhase } from "../../firmware/motion";
 import { Pattern } from "../../firmware/patterns";
 import { defaultRecord } from "../../firmware/record";
 import type { Handing } from "../../firmware/record";
 import { use } from "../../firmware/state";
 import type { Lock } from "../../firmware/state";
-import { StrokeEnd, STROKE_ENDS, strokeFinish, strokeStart, strokeStep } from "../../firmware/stroke";
+import { StrokeEnd, StrokeEnds, strokeFinish, strokeStart, strokeStep } from "../../firmware/stroke";
 import type { Effect } from "../../firmware/types";
 import type { BoltState, Drive } from "../../hal/types";
 import { useConfig } from "../support/config";
@@ -75,12 +75,12 @@ export function createStroke(config?: LockConfig) {
     bolt: (state: BoltState, t: number, fx: Effects) => at(L, (now = t), fx, () => strokeStep(NaN, NaN), state),
     sample: (amps: number, t: number, fx: Effects) => at(L, (now = t), fx, () => strokeStep(amps, NaN)),
     tick: (t: number, fx: Effects) => at(L, (now = t), fx, () => strokeStep(NaN, NaN)),
-    deadline: () => runDeadline(L),
+    deadline: () => deadline(L),
     running: () => L.st.on || L.st.waitUntil >= 0,
     result(): StrokeResult | undefined {
       const st = L.st;
       if (st.result === StrokeEnd.RUNNING) return undefined;
-      return { ok: st.result === StrokeEnd.DONE, reason: STROKE_ENDS[st.result], ms: st.resultMs, moved: st.moved };
+      return { ok: st.result === StrokeEnd.DONE, reason: (StrokeEnds.NAMES as string).split("|")[st.result], ms: st.resultMs, moved: st.moved };
     },
     abort: (fx: Effects) => abort(L, now, fx),
   };
@@ -104,7 +104,7 @@ export function createMotion(config?: LockConfig) {
     bolt: (state: BoltState, t: number, fx: Effects) => at(L, (now = t), fx, () => motionStep(NaN, NaN), state),
     sample: (amps: number, t: number, fx: Effects) => at(L, (now = t), fx, () => motionStep(amps, NaN)),
     tick: (t: number, fx: Effects) => at(L, (now = t), fx, () => motionStep(NaN, NaN)),
-    deadline: () => runDeadline(L),
+    deadline: () => deadline(L),
     running: () => L.run.phase !== RunPhase.IDLE,
     strokeRunning: () => L.st.on,
     result(): MotionResult | undefined {
@@ -127,7 +127,7 @@ export function createHanding(config?: LockConfig) {
     bolt: (state: BoltState, t: number, fx: Effects) => at(L, (now = t), fx, () => handingStep(NaN, NaN), state),
     sample: (amps: number, t: number, fx: Effects) => at(L, (now = t), fx, () => handingStep(amps, NaN)),
     tick: (t: number, fx: Effects) => at(L, (now = t), fx, () => handingStep(NaN, NaN)),
-    deadline: () => runDeadline(L),
+    deadline: () => deadline(L),
     running: () => L.run.phase !== RunPhase.IDLE,
     strokeRunning: () => L.st.on,
     result(): HandingResult | undefined {

@@ -66,7 +66,7 @@ describe("HAL double", () => {
     const d = createHalDouble();
     const keys: string[] = [];
     assert.equal(d.pressKey("1"), false);
-    d.hal.startInputs((e) => e.type === "key" && keys.push(e.key), () => {});
+    d.hal.startInputs((e) => e.type === "key" && keys.push(e.key));
     assert.equal(d.pressKey("2"), true);
     assert.deepEqual(keys, ["2"]);
   });
@@ -74,7 +74,7 @@ describe("HAL double", () => {
   it("reports Program and bolt changes only when they change, and their state at start", () => {
     const d = createHalDouble({ bolt: { retracted: true, extended: false }, programPressed: true });
     const events: object[] = [];
-    const state = d.hal.startInputs((e) => events.push(e), () => {});
+    const state = d.hal.startInputs((e) => events.push(e));
     assert.deepEqual(state, { bolt: { retracted: true, extended: false }, programHeld: true });
     d.setProgram(false);
     d.setProgram(false);

@@ -22,7 +22,7 @@ const ROOT = path.resolve(__dirname, "../..");
 /** hal/espruino as the bundle exports it */
 export interface EspruinoHalModule {
   espruinoHal: Hal;
-  startInputs(deliver: (event: LockEvent) => void, fault: (err: unknown) => void): InputState;
+  startInputs(deliver: (event: LockEvent) => void): InputState;
   startOutputs(): void;
   motorWrite(drive: string): void;
   ledsWrite(red: boolean, green: boolean): void;
@@ -102,7 +102,8 @@ export interface HalBench {
   events: LockEvent[];
   /** keys only, in order */
   keysSeen(): string[];
-  faults: unknown[];
+  /** the inputs' own pin reads that threw, as they were reported */
+  faults(): string[];
   /** starts the inputs (and the outputs), as the driver does at power-up */
   start(): InputState;
 }
@@ -124,14 +125,13 @@ export function halOnBench(options: BenchOptions = {}): HalBench {
   const k = wiring.keypad;
   const keys = k.type === "matrix" ? matrixKeypad(fake, k.rows, k.cols, k.keys) : (undefined as unknown as MatrixKeypadModel);
   const events: LockEvent[] = [];
-  const faults: unknown[] = [];
   return {
     fake,
     hal,
     keys,
     events,
-    faults,
+    faults: () => events.filter((e) => e.type === "fault").map((e) => (e as { why: string }).why),
     keysSeen: () => events.filter((e) => e.type === "key").map((e) => (e as { key: string }).key),
-    start: () => JSON.parse(JSON.stringify(hal.startInputs((e) => events.push(JSON.parse(JSON.stringify(e))), (err) => faults.push(err)))),
+    start: () => JSON.parse(JSON.stringify(hal.startInputs((e) => events.push(JSON.parse(JSON.stringify(e)))))),
   };
 }
