@@ -413,6 +413,7 @@ declare var console: Console;
 declare function print(...data: any[]): void;
 
 declare function require(name: "Storage"): StorageLib;
+declare function require(name: "Flash"): FlashLib;
 
 /** process.memory(): counts are in JsVars (blocks). */
 interface ProcessMemory {
