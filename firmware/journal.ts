@@ -256,10 +256,28 @@ function append(j: Journal, d: number[]): number {
   return emit(j, d) ? a : 0;
 }
 
-/** Finds the arena file in Storage (walking its chain as Espruino does), creating it if there is room. */
+/** true when the 4 name bytes at h[4] hold every bit of "lk.j" (the arena's name, or a write of it cut short) */
+function arenaName(h: Uint8Array): boolean {
+  return (h[4] & 108) === 108 && (h[5] & 107) === 107 && (h[6] & 46) === 46 && (h[7] & 106) === 106;
+}
+
+/** the arena's units: the whole pages of the file whose header is at a */
+function useArena(j: Journal, a: number, size: number): void {
+  const first = j.io.flash.getPage(a + 32) as { addr: number; length: number };
+  j.aa = first.addr < a + 32 ? first.addr + j.ap : first.addr;
+  j.an = Math.max(0, Math.floor((a + 32 + size - j.aa) / j.ap));
+}
+
+/**
+ * Finds the arena file in Storage, walking its chain as Espruino does: "lk.j", or the last file if it ends
+ * where Storage ends and its name has every bit of "lk.j" (a creation cut short after the size was written).
+ * Creates it when it is missing and there is room for a whole page, which is at the first power-up.
+ */
 function findArena(j: Journal, create: boolean): void {
   let a = j.ss;
   let jumped = 0;
+  let last = 0;
+  let lastSize = 0;
   while (a + 32 <= j.se) {
     const h = j.io.flash.read(32, a);
     const size = h[0] | (h[1] << 8) | (h[2] << 16);
@@ -273,16 +291,12 @@ function findArena(j: Journal, create: boolean): void {
       continue;
     }
     jumped = 0;
-    if (h[4] === 108 && h[5] === 107 && h[6] === 46 && h[7] === 106 && !h[8] && !h[3]) {
-      // "lk.j", a plain file: its whole pages are the arena's units
-      const first = j.io.flash.getPage(a + 32) as { addr: number; length: number };
-      j.aa = first.addr < a + 32 ? first.addr + j.ap : first.addr;
-      j.an = Math.floor((a + 32 + size - j.aa) / j.ap);
-      if (j.an < 0) j.an = 0;
-      return;
-    }
+    if (arenaName(h) && !h[8] && !h[3] && h[4] === 108 && h[7] === 106) return useArena(j, a, size);
+    last = arenaName(h) && a + 32 + size === j.se ? a : 0;
+    lastSize = size;
     a = (a + 35 + size) & ~3;
   }
+  if (last) return useArena(j, last, lastSize);
   const free = j.io.storage.getFree();
   const p = j.io.flash.getPage(j.se - free + 32);
   // create it only if it will hold a whole page (the page of its first data byte does not count)

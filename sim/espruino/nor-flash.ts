@@ -7,8 +7,9 @@
 // complete and tears the one after, pessimistically, then stops the CPU (every call throws PowerCut
 // until `powerOn`):
 // - a torn word write clears only some of the bits it was to clear (old & (new | random));
-// - a torn page erase leaves that page indeterminate: each byte has some of its 0 bits set back to 1
-//   (old | random). An erase moves bits only towards 1, so nothing reads as programmed that was not.
+// - a torn page erase leaves that page indeterminate: each byte, at random, as it was, erased, or with
+//   some of its 0 bits set back to 1 (old | random). An erase moves bits only towards 1, so nothing reads
+//   as programmed that was not.
 // `cutPowerAt(n, "before")` cuts just before the step instead: it does not happen at all.
 // The randomness is seeded, so every run of a test cuts the same way.
 
@@ -66,10 +67,19 @@ export interface NorFlash {
   powerOn(): void;
   isPoweredOff(): boolean;
   steps(): number;
+  /** what the last cut tore: a word write or a page erase, and where (undefined: none yet) */
+  lastCut(): { erase: boolean; addr: number } | undefined;
   /** how many times each page was erased, by page start address */
   pageErases(): Map<number, number>;
   snapshot(): NorFlashSnapshot;
   restore(snapshot: NorFlashSnapshot): void;
+  /**
+   * A cheap snapshot for long runs: from here on the first change to each page keeps its old bytes, so
+   * `rollback` puts back only what changed (and the step and erase counts). `endCheckpoint` stops it.
+   */
+  checkpoint(): void;
+  rollback(): void;
+  endCheckpoint(): void;
 }
 
 /** mulberry32: small, seeded, the same cuts on every run */
@@ -96,8 +106,12 @@ export function createNorFlash(options: NorFlashOptions): NorFlash {
   let erases = runs.map((r) => new Array<number>(r.count).fill(0));
   const random = seededRandom(options.seed === undefined ? 1 : options.seed);
   let stepCount = 0;
+  let undo: Map<string, { run: number; offset: number; bytes: Uint8Array }> | null = null;
+  let undoSteps = 0;
+  let undoErases: number[][] = [];
   let cutAfter = -1;
   let cutMode: CutMode = "torn";
+  let torn: { erase: boolean; addr: number } | undefined;
   let poweredOff = false;
 
   function runOf(addr: number): number {
@@ -128,6 +142,15 @@ export function createNorFlash(options: NorFlashOptions): NorFlash {
     return false;
   }
 
+  /** keeps a page's bytes the first time it changes after a checkpoint */
+  function keep(run: number, offset: number): void {
+    if (!undo) return;
+    const size = runs[run].pageSize;
+    const start = offset - (offset % size);
+    const key = run + ":" + start;
+    if (!undo.has(key)) undo.set(key, { run, offset: start, bytes: mem[run].slice(start, start + size) });
+  }
+
   const flash: NorFlash = {
     getPage(addr) {
       const run = runOf(addr);
@@ -154,25 +177,39 @@ export function createNorFlash(options: NorFlashOptions): NorFlash {
       for (let k = 0; k < data.length; k += 4) {
         const w = where(addr + k);
         where(addr + k + 3);
-        const torn = step();
+        const cut = step();
+        keep(w.run, w.offset);
         for (let b = 0; b < 4; b++) {
-          const mask = torn ? data[k + b] | Math.floor(random() * 256) : data[k + b];
+          const mask = cut ? data[k + b] | Math.floor(random() * 256) : data[k + b];
           mem[w.run][w.offset + b] &= mask;
         }
-        if (torn) throw new PowerCut();
+        if (cut) {
+          torn = { erase: false, addr: addr + k };
+          throw new PowerCut();
+        }
       }
     },
     erasePage(addr) {
       const p = flash.getPage(addr);
       if (!p) throw new Error("nor flash: no page at 0x" + addr.toString(16));
       const w = where(p.addr);
-      const torn = step();
+      const cut = step();
+      keep(w.run, w.offset);
       const bytes = mem[w.run];
       for (let k = 0; k < p.length; k++) {
-        bytes[w.offset + k] = torn ? bytes[w.offset + k] | Math.floor(random() * 256) : 0xff;
+        if (!cut) bytes[w.offset + k] = 0xff;
+        else {
+          // indeterminate: each byte not yet erased, erased, or part way
+          const r = random();
+          if (r < 1 / 3) bytes[w.offset + k] = 0xff;
+          else if (r < 2 / 3) bytes[w.offset + k] |= Math.floor(random() * 256);
+        }
       }
       erases[w.run][w.offset / p.length]++;
-      if (torn) throw new PowerCut();
+      if (cut) {
+        torn = { erase: true, addr: p.addr };
+        throw new PowerCut();
+      }
     },
     covers(addr, length) {
       const run = runOf(addr);
@@ -197,6 +234,9 @@ export function createNorFlash(options: NorFlashOptions): NorFlash {
     steps() {
       return stepCount;
     },
+    lastCut() {
+      return torn;
+    },
     pageErases() {
       const out = new Map<number, number>();
       runs.forEach((r, i) => erases[i].forEach((n, p) => out.set(r.addr + p * r.pageSize, n)));
@@ -204,6 +244,22 @@ export function createNorFlash(options: NorFlashOptions): NorFlash {
     },
     snapshot() {
       return { bytes: mem.map((m) => m.slice()), erases: erases.map((e) => e.slice()) };
+    },
+    checkpoint() {
+      undo = new Map();
+      undoSteps = stepCount;
+      undoErases = erases.map((e) => e.slice());
+    },
+    rollback() {
+      if (!undo) throw new Error("nor flash: rollback without a checkpoint");
+      for (const page of undo.values()) mem[page.run].set(page.bytes, page.offset);
+      stepCount = undoSteps;
+      erases = undoErases.map((e) => e.slice());
+      cutAfter = -1;
+      poweredOff = false;
+    },
+    endCheckpoint() {
+      undo = null;
     },
     restore(snap) {
       mem = snap.bytes.map((m) => m.slice());
