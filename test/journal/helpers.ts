@@ -1,6 +1,6 @@
 // A lock's flash and journal for the journal tests: a board's flash model with an image in .bootcde, and
 // power-ups as Espruino does them (the Storage check) followed by the journal's open.
-import { EventKind, Journal, journalEvents, journalOpen, newJournal } from "../../firmware/journal";
+import { EventKind, Journal, journalLog, journalOpen, newJournal } from "../../firmware/journal";
 import type { LockRecord } from "../../firmware/record";
 import { BoardFlash, chipOf, createBoardFlash } from "../../sim/espruino/board-flash";
 import { PowerCut } from "../../sim/espruino/nor-flash";
@@ -74,9 +74,13 @@ export function stepsOf(lock: TestLock, fn: () => void): number {
   return n;
 }
 
+/** the last n events as [kind, arg, power-up, seconds], oldest first, from the lines journalLog prints */
 export function events(lock: TestLock, n = 1000000): Array<[number, number, number, number]> {
   const out: Array<[number, number, number, number]> = [];
-  journalEvents(lock.j, n, (k, a, p, s) => out.push([k, a, p, s]));
+  journalLog(lock.j, n, (line) => {
+    const [, p, s, k, a] = line.split(" ").map(Number);
+    out.unshift([k, a, p, s]);
+  });
   return out;
 }
 

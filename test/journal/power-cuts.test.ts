@@ -2,7 +2,7 @@
 // (Espruino's Storage check, then the journal) finds the image intact, the state from before the write or
 // from after it, and a lock whose saves land.
 import { strict as assert } from "assert";
-import { EventKind, journalEvent, journalSave, journalTime } from "../../firmware/journal";
+import { EventKind, journalEvent, journalSave } from "../../firmware/journal";
 import { newLock, record, stepsOf, TestLock, cutDuring, events, IMAGE } from "./helpers";
 
 const BOARDS = ["proto-pico", "proto-mdbt42q", "proto-esp32"];
@@ -78,7 +78,7 @@ describe("journal: a power cut at every step of every kind of write", function (
       r2.lockout = { active: false, lastMs: 0 };
       everyCut(lock, "an escalation reset", () => journalSave(lock.j, r2));
       everyCut(lock, "an event", () => journalEvent(lock.j, EventKind.UNLOCK_CODE, 4, 2000));
-      everyCut(lock, "a time mark", () => journalTime(lock.j, 3000, 1767225600));
+      everyCut(lock, "a time mark", () => journalEvent(lock.j, EventKind.TIME, 0, 1767225600));
       journalEvent(lock.j, EventKind.LOCKOUT, 240, 4000);
       fillHead(lock);
       const cuts = everyCut(lock, "a rotation", () => journalEvent(lock.j, EventKind.UNLOCK_KEY, 0, 5000));

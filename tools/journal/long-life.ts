@@ -18,16 +18,7 @@
 // in the journal's copies for a year). Run: `npx tsx tools/journal/long-life.ts` (all boards, 10 years) or see --help.
 import * as fs from "fs";
 import * as path from "path";
-import {
-  EventKind,
-  Journal,
-  journalEvent,
-  journalEvents,
-  journalOpen,
-  journalSave,
-  journalTime,
-  newJournal,
-} from "../../firmware/journal";
+import { EventKind, Journal, journalEvent, journalLog, journalOpen, journalSave, newJournal } from "../../firmware/journal";
 import type { LockRecord } from "../../firmware/record";
 import { BoardFlash, chipOf, createBoardFlash } from "../../sim/espruino/board-flash";
 import { CutMode, PowerCut, seededRandom } from "../../sim/espruino/nor-flash";
@@ -234,7 +225,7 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
       cutCount++;
       const keep = (cuts.length > 1 ? k === keepAt : cutCount % keepEvery === 0) && (got === before || got === after);
       known.add(EventKind.LOCK_TOUCH + ",0," + j.p + ",1");
-      if (!(keep ? j.h >= 0 && journalEvent(j, EventKind.LOCK_TOUCH, 0, 1000) : lockWorks())) {
+      if (!(keep ? j.h >= 0 && journalEvent(j, EventKind.LOCK_TOUCH, 0, 1) : lockWorks())) {
         result.lockBroken++;
         fail("lock broken", where);
       }
@@ -262,7 +253,7 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
       if (j.q >= j.rn + j.an) {
         // the ring has wrapped: the log now loses its oldest events at each rotation
         let kept = 0;
-        journalEvents(j, 100000, () => kept++);
+        journalLog(j, 100000, () => kept++);
         result.fewestEventsKept = Math.min(result.fewestEventsKept, kept);
       }
     }
@@ -271,10 +262,11 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
 
   /** every event and time mark the log gives back must be one the lock appended: whole or absent */
   function checkLog(where: string): void {
-    journalEvents(j, 1000000, (kind, arg, powerUp, seconds) => {
+    journalLog(j, 1000000, (line) => {
+      const [, powerUp, seconds, kind, arg] = line.split(" ");
       if (!known.has(kind + "," + arg + "," + powerUp + "," + seconds)) {
         result.bogusEvents++;
-        fail("bogus event", `${where}: ${kind},${arg},${powerUp},${seconds}`);
+        fail("bogus event", `${where}: ${line}`);
       }
     });
   }
@@ -304,7 +296,7 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
     probe.lockout = { active: false, lastMs: 0 };
     if (!journalSave(j, probe)) return false;
     known.add(EventKind.LOCK_TOUCH + ",0," + j.p + ",1");
-    if (!journalEvent(j, EventKind.LOCK_TOUCH, 0, 1000)) return false;
+    if (!journalEvent(j, EventKind.LOCK_TOUCH, 0, 1)) return false;
     const again = newJournal(io, constants);
     const got = journalOpen(again, 0);
     return !!got && JSON.stringify(got.codes) === JSON.stringify(probe.codes);
@@ -318,7 +310,7 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
   }
   function event(kind: number, arg: number): void {
     known.add(kind + "," + (arg & 255) + "," + j.p + "," + Math.floor(m.uptimeMs / 1000));
-    if (!journalEvent(j, kind, arg, m.uptimeMs)) fail("event", "journalEvent returned false");
+    if (!journalEvent(j, kind, arg, m.uptimeMs / 1000)) fail("event", "journalEvent returned false");
     if (counting) result.events++;
   }
   function lockout(ms: number): void {
@@ -380,8 +372,9 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
     if (got) m.rec.lockout = got.lockout;
     if (setTime) {
       const unix = 1767225600 + Math.floor(dayNow * 86400);
-      known.add("0,0," + j.p + "," + (unix - Math.floor((m.uptimeMs + 5000) / 1000)));
-      write(() => journalTime(j, m.uptimeMs + 5000, unix));
+      const start = (unix - Math.floor(m.uptimeMs / 1000)) % 2 ** 28;
+      known.add("0,0," + j.p + "," + start);
+      write(() => journalEvent(j, EventKind.TIME, 0, start));
     }
     write(() => event(EventKind.BATTERY, 0));
   }
