@@ -221,7 +221,8 @@ function arena(j: Journal, create: number): void {
     if (k < 0 && a + 32 + size === j.se) {
       const p = j.f.getPage(a + 32) as { addr: number; length: number };
       j.aa = p.addr < a + 32 ? p.addr + p.length : p.addr;
-      j.an = (j.se - j.aa) / j.ap;
+      // (an integer: Espruino refuses a Number that is not one as a flash address, and this one is used in them)
+      j.an = ((j.se - j.aa) / j.ap) | 0;
       return;
     }
   }
