@@ -18,7 +18,7 @@ AFTER_BUILD ?= demo
 # What an image is made of: a change to any of these rebuilds it for upload-file and flash.
 IMAGE_SOURCES := $(shell find firmware hal tools boards types -type f 2>/dev/null) tsconfig.firmware.json package-lock.json
 
-.PHONY: all deps typecheck build test upload-file flash clean sim demo
+.PHONY: all deps typecheck build test upload-file flash clean sim demo log long-life
 
 all: deps typecheck build $(AFTER_BUILD)
 
@@ -89,9 +89,24 @@ demo: build
 
 # Budgets and resilience per board: image size, RAM estimate, a simulated day's energy and battery life,
 # brute-force time. Prints a report, writes build/bench.json, fails when a budget is exceeded (docs/bench.md).
+# Then ten years of the flash journal under power cuts (docs/persistence.md).
 .PHONY: bench
 bench: build
 	@$(NPX) tsx tools/bench.ts
+	@$(MAKE) --no-print-directory long-life
+
+# The flash journal over ten years of heavy use with power cuts, on every board (docs/persistence.md):
+# the three counts that must be 0, wear per page, events kept. About 3 minutes.
+long-life: build
+	@$(NPX) tsx tools/journal/validate.ts
+	@$(NPX) tsx tools/journal/long-life.ts
+
+# The lock's event log off a board, as a table: make log BOARD=proto-pico PORT=/dev/ttyACM0 [N=500]
+N ?= 500
+log:
+	@test -n "$(PORT)" || { echo "PORT is not set: make log BOARD=$(BOARD) PORT=/dev/ttyACM0 [N=500]"; exit 2; }
+	@test -f build/$(BOARD)/espruino-board.json || $(NPX) tsx tools/build.ts --board $(BOARD)
+	@$(NPX) tsx tools/log.ts --board $(BOARD) --port $(PORT) --count $(N)
 
 clean:
 	rm -rf build

@@ -2,6 +2,7 @@
 // writes at any alignment that only clear bits, page erases, and cuts inside both.
 import { strict as assert } from "assert";
 import { createBoardFlash } from "../../sim/espruino/board-flash";
+import { createFakeEspruino } from "../../sim/espruino/fake";
 import { PowerCut } from "../../sim/espruino/flash";
 
 describe("flash model: require(\"Flash\") on each board", () => {
@@ -66,5 +67,17 @@ describe("flash model: require(\"Flash\") on each board", () => {
     const bf = createBoardFlash("proto-mdbt42q", { image: "print(1)" });
     assert.equal(bf.storage.read(".bootcde"), "print(1)");
     assert.equal(bf.storage.start, 0x6c000);
+  });
+});
+
+describe("fake Espruino: require(\"Flash\")", () => {
+  it("gives the board's raw flash when one is wired in, and fails as Espruino does for an unknown module otherwise", () => {
+    const bf = createBoardFlash("proto-pico");
+    const fake = createFakeEspruino({ pins: [], storage: bf.storage, flash: bf.flash });
+    const req = fake.globals.require as (name: string) => unknown;
+    assert.equal(req("Flash"), bf.flash);
+    assert.equal(req("Storage"), bf.storage);
+    const bare = createFakeEspruino({ pins: [] }).globals.require as (name: string) => unknown;
+    assert.throws(() => bare("Flash"), /not found/);
   });
 });

@@ -497,6 +497,8 @@ function main(argv: string[]): number {
         `${(r.cutsAtEveryStep + " + " + r.cutsSampled).padStart(27)}  ${String(r.writes).padStart(9)}  ${String(r.rotations).padStart(9)}  ` +
         `${String(r.maxErases).padStart(15)}  ${String(r.fewestEventsKept).padStart(18)}  ${(r.ms / 1000).toFixed(1)} s`,
     );
+    const wear = Object.values(r.erasesPerPage);
+    console.log(`  erases per page over ${(days / 365).toFixed(1)} years: ${Math.min(...wear)} to ${Math.max(...wear)} on ${wear.length} pages (rated endurance about 10,000)`);
     if (r.compactions) console.log(`  ${r.compactions} Storage compactions`);
     if (r.bogusEvents) console.log(`  ${r.bogusEvents} events read back that were never appended`);
     for (const f of r.failures) console.log("  " + f);
