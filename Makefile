@@ -96,7 +96,7 @@ bench: build
 	@$(MAKE) --no-print-directory long-life
 
 # The flash journal over ten years of heavy use with power cuts, on every board (docs/persistence.md):
-# the three counts that must be 0, wear per page, events kept. About 3 minutes.
+# the three counts that must be 0, wear per page, events kept. 2-3 minutes.
 long-life: build
 	@$(NPX) tsx tools/journal/validate.ts
 	@$(NPX) tsx tools/journal/long-life.ts

@@ -300,7 +300,7 @@ export function journalOpen(j: Journal, seconds: number): LockRecord | null {
   j.p = (p + 1) & J.SEQ;
   // the head must hold the record and the lockout before another unit can be erased: a cut may have
   // stopped the last rotation before it copied them
-  if (where !== j.h || lock !== j.h) rotate(j, 0);
+  if ((j.r && where !== j.h) || lock !== j.h) rotate(j, 0);
   const r = rec as LockRecord | null;
   if (r) r.lockout = { active: j.la === 1, lastMs: j.la && !j.lo ? 60000 : j.lo };
   journalEvent(j, EventKind.POWER_UP, 0, seconds);

@@ -12,6 +12,7 @@
 //   as programmed that was not.
 // `cutPowerAt(n, "before")` cuts just before the step instead: it does not happen at all.
 // The randomness is seeded, so every run of a test cuts the same way.
+import { seededRandom } from "../model/battery";
 
 /** Thrown at the instant of a power cut armed with `cutPowerAt`, and by every call until power returns. */
 export class PowerCut extends Error {
@@ -80,18 +81,6 @@ export interface NorFlash {
   checkpoint(): void;
   rollback(): void;
   endCheckpoint(): void;
-}
-
-/** mulberry32: small, seeded, the same cuts on every run */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function createNorFlash(options: NorFlashOptions): NorFlash {

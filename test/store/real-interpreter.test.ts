@@ -3,7 +3,7 @@
 // Runs only with ESPRUINO_LINUX=<path to the Linux build's espruino binary>; skipped otherwise (CI has
 // no interpreter).
 import { strict as assert } from "assert";
-import { seededRandom } from "../../sim/espruino/nor-flash";
+import { seededRandom } from "../../sim/model/battery";
 import { Call, INTERPRETER, powerUpOnInterpreter, runOnInterpreter, runOnModel } from "./real-interpreter";
 
 const BASE = 0x10000000;

@@ -21,7 +21,8 @@ import * as path from "path";
 import { EventKind, Journal, journalEvent, journalLog, journalOpen, journalSave, newJournal } from "../../firmware/journal";
 import type { LockRecord } from "../../firmware/record";
 import { BoardFlash, chipOf, createBoardFlash } from "../../sim/espruino/board-flash";
-import { CutMode, PowerCut, seededRandom } from "../../sim/espruino/nor-flash";
+import { CutMode, PowerCut } from "../../sim/espruino/nor-flash";
+import { seededRandom } from "../../sim/model/battery";
 import { journalConstants } from "./constants";
 
 export interface LongLifeOptions {
