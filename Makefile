@@ -18,7 +18,7 @@ AFTER_BUILD ?= demo
 # What an image is made of: a change to any of these rebuilds it for upload-file and flash.
 IMAGE_SOURCES := $(shell find firmware hal tools boards types -type f 2>/dev/null) tsconfig.firmware.json package-lock.json
 
-.PHONY: all deps typecheck build test upload-file flash console clean sim demo espruino espruino-if-possible espruino-run web pictures
+.PHONY: all deps typecheck build test upload-file flash console clean sim demo espruino espruino-if-possible espruino-run web pictures log long-life
 
 all: deps typecheck build $(AFTER_BUILD)
 
@@ -134,6 +134,20 @@ demo: build
 .PHONY: bench
 bench: build espruino-if-possible
 	@$(NPX) tsx tools/bench.ts
+	@$(MAKE) --no-print-directory long-life
+
+# The flash journal over ten years of heavy use with power cuts, on every board (docs/persistence.md):
+# the three counts that must be 0, wear per page, events kept. 2-3 minutes.
+long-life: build
+	@$(NPX) tsx tools/journal/validate.ts
+	@$(NPX) tsx tools/journal/long-life.ts
+
+# The lock's event log off a board, as a table: make log BOARD=proto-pico PORT=/dev/ttyACM0 [N=500]
+N ?= 500
+log:
+	@test -n "$(PORT)" || { echo "PORT is not set: make log BOARD=$(BOARD) PORT=/dev/ttyACM0 [N=500]"; exit 2; }
+	@test -f build/$(BOARD)/espruino-board.json || $(NPX) tsx tools/build.ts --board $(BOARD)
+	@$(NPX) tsx tools/log.ts --board $(BOARD) --port $(PORT) --count $(N)
 
 clean:
 	rm -rf build

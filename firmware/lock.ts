@@ -211,10 +211,10 @@ function requestStroke(locking: boolean, by: By) {
 /** A wrong code at the keypad, or a wrong mastercode: `pattern`, or LOCKOUT when it starts one. */
 function wrongCode(pattern: Pattern) {
   if (lockoutWrong()) {
-    requestSave(Verdict.SILENT);
+    // one write: the LOCKOUT event is the persisted lockout too (journal.ts)
     show(Pattern.LOCKOUT);
     log("lockout " + L.lo.lastMs / 1000 + " s");
-    logEvent(EventKind.LOCKOUT, L.lo.lastMs / 1000);
+    logEvent(EventKind.LOCKOUT, Math.ceil(L.lo.lastMs / 1000));
   } else {
     show(pattern);
     logEvent(EventKind.WRONG_CODE, 0);
@@ -348,7 +348,7 @@ function onSaved(ok: boolean, verdict: number, stored: LockRecord | undefined) {
     startHanding();
   } else if (verdict === Verdict.HANDING) {
     show(ok ? Pattern.HANDING_OK : Pattern.HANDING_FAILED);
-    logEvent(ok ? EventKind.HANDING_OK : EventKind.HANDING_FAILED, 0);
+    logEvent(ok ? EventKind.HANDING_OK : EventKind.HANDING_FAILED, ok && L.rec.handing && L.rec.handing.extend === "B" ? 1 : 0);
   }
 }
 

@@ -1,10 +1,10 @@
 // Device entry point: the image runs this from .bootcde at every power-up. (Its very first statement,
 // put there by the build, drives the motor pins low.) It enables the watchdog, starts the lock, and
-// leaves `Latchkey` on the console for engineers on the bench.
+// leaves `Latchkey` on the console for engineers on the bench: status(), battery(), log(n), setTime(t).
 import { espruinoHal } from "../hal/espruino/index";
-import { storageKv } from "../hal/espruino/kv";
 import { startLock, status } from "./driver";
-import { storeUse } from "./store";
+import { journalEvent, journalLog } from "./journal";
+import { EventKind } from "./types";
 
 declare var Latchkey: unknown;
 
@@ -21,7 +21,6 @@ if (typeof Latchkey !== "undefined") {
   // self-kicking: it bites only if the interpreter stops returning to idle (a hang)
   if (BOARD.watchdogSeconds > 0) E.enableWatchdog(BOARD.watchdogSeconds, true);
   espruinoHal.afterKey = memoryWarning;
-  storeUse(storageKv);
   startLock(espruinoHal);
   memoryWarning();
   Latchkey = {
@@ -31,6 +30,12 @@ if (typeof Latchkey !== "undefined") {
     },
     battery: function () {
       return status().battery;
+    },
+    // the last n events, one line each (no code digits, no passkey); make log reads them
+    log: journalLog,
+    // the wall clock for the event log: Unix seconds now (Espruino's own clock is left as it is)
+    setTime: function (t: number) {
+      return journalEvent(EventKind.TIME, t, 0);
     },
   };
 }

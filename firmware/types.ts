@@ -28,14 +28,22 @@ export type Effect =
   | { t: "out"; red: boolean; green: boolean; buzz: boolean }
   /** take a rest-voltage reading now and answer with a `rest` event */
   | { t: "measureRest" }
-  /** write the record (never while the motor runs) and answer with a `saved` event */
+  /** write the record (never while the motor runs) and answer with a `saved` event (a lockout's start is
+   * not saved: its LOCKOUT event persists it) */
   | { t: "save"; record: LockRecord; verdict: number }
   /** append an entry to the event log (never while the motor runs) */
   | { t: "event"; kind: EventKind; arg: number }
   | { t: "log"; msg: string };
 
-/** What the event log records (issue: "why did it jam at 3 am?"). `arg` says more, per kind. */
+/**
+ * What the event log records (issue: "why did it jam at 3 am?"). `arg` says more, per kind. The journal
+ * (journal.ts) stores each as slot tag 0x80 + kind, and tools/log.ts and the simulator name them
+ * (tools/journal/format.ts): one numbering everywhere.
+ */
 export const enum EventKind {
+  /** the wall clock was set (Latchkey.setTime): the journal keeps the Unix time at this power-up's start */
+  TIME = 0,
+  /** the journal keeps the power-up count and the Unix time at its start (0: not known) */
   POWER_UP = 1,
   /** arg: the code's slot */
   UNLOCK_CODE = 2,
@@ -45,10 +53,11 @@ export const enum EventKind {
   LOCK_AUTO = 5,
   LOCK_KEY = 6,
   WRONG_CODE = 7,
-  /** arg: its length in seconds */
+  /** arg: its length in seconds; the journal keeps it as the persisted lockout too */
   LOCKOUT = 8,
   /** arg: 1 while locking, 0 while unlocking */
   JAM = 9,
+  /** arg: 0 drive A extends the bolt, 1 drive B */
   HANDING_OK = 10,
   HANDING_FAILED = 11,
   /** arg: the new level, 0 OK .. 3 DEAD */

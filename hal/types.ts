@@ -25,13 +25,6 @@ export interface InputState {
 
 export type TimerId = unknown;
 
-/** Persistent key-value store over flash. Values are strings; `read` of a missing key is undefined. */
-export interface Kv {
-  read(name: string): string | undefined;
-  /** false when the write failed (flash full, error) */
-  write(name: string, value: string): boolean;
-}
-
 export interface Hal {
   /** seconds on the chip's clock, as getTime() (setting the time moves it: the driver keeps its own) */
   now(): number;
@@ -47,11 +40,14 @@ export interface Hal {
   battery(): number;
   /** motor amps, one ADC sample; NaN on a board without current sense */
   current(): number;
-  /** the newest valid record in flash, the defaults when there is none */
+  /**
+   * the newest valid record in flash, the defaults when there is none. The first call is the power-up's:
+   * it opens the journal (firmware/journal.ts) and counts the power-up.
+   */
   load(): LockRecord;
-  /** writes the record when it differs from the one in flash; false when it was not written */
+  /** writes the record when it differs from the one in flash; false when it was not written and read back */
   save(record: LockRecord): boolean;
-  /** appends to the event log: what happened, its detail, seconds since power-up */
+  /** appends to the event log: what happened (EventKind), its detail, seconds since power-up */
   event(kind: number, arg: number, seconds: number): void;
   /** prints a line at the console */
   log(line: string): void;

@@ -24,3 +24,6 @@ var Rig, pinMode, getPinMode, digitalRead, digitalWrite, analogRead, analogWrite
     return {};
   }
 })()));
+// rig/flash.js: the board's flash map over the Linux build's flash file, for the image's journal
+eval("function rigFlash(r){var s=268435456,i=s+262144,u=1024,n=require(\"Flash\"),o=require(\"Storage\"),l=n.read,d=n.write,c=n.erasePage,h=o.getFree;function f(e){if(e>=r.ss&&e<r.se&&r.se-r.ss<=i-s-r.rl)return s+e-r.ss;if(e>=r.ra&&e<r.ra+r.rl)return i-r.rl+e-r.ra;throw new Error(\"[rig] flash address 0x\"+e.toString(16)+\" is outside the board's Storage and journal region\")}function g(e){for(var a=0;a<r.pages.length;a++){var t=r.pages[a];if(e>=t[0]&&e<t[0]+t[1]*t[2])return{addr:t[0]+((e-t[0])/t[1]|0)*t[1],length:t[1]}}}n.getFree=function(){return r.free},n.getPage=g,n.erasePage=function(e){if(typeof e!=\"number\"||e%1)throw new Error(\"Address should be an integer\");var a=g(e);if(a)for(var t=0;t<a.length;t+=u)c.call(n,f(a.addr+t))},n.write=function(e,a){d.call(n,e,f(a))},n.read=function(e,a){return l.call(n,e,f(a))},r.arena&&(o.getFree=function(){return Math.max(0,h.call(o)-(i-s-(r.se-r.ss)))})}");
+rigFlash({"ss":134234112,"se":134283264,"ra":134610944,"rl":131072,"arena":true,"pages":[[134217728,16384,4],[134283264,65536,1],[134348800,131072,3]],"free":[{"addr":134610944,"length":131072}]});

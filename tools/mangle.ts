@@ -1,9 +1,9 @@
 // Property names the minified image may shorten. Espruino keeps every property name in RAM (a name
 // over 4 characters costs extra JsVars) and in the image, so the minified build renames the
-// firmware's own property names (config keys, effect fields, module methods) to one or two letters.
+// firmware's own property names (config keys, effect fields, module methods, the record's keys: the
+// journal stores the record as text of its own, firmware/journal.ts) to one or two letters.
 // Left alone: every name Espruino or JavaScript itself defines (all members declared in
-// types/espruino/*.d.ts), the keys of the persisted record (flash written by one build is read by the
-// next), and what the console and the simulator read (`Latchkey.status()`).
+// types/espruino/*.d.ts) and what the console and the simulator read (`Latchkey.status()`, `.log`, ...).
 import * as fs from "fs";
 import * as path from "path";
 import ts from "typescript";
@@ -13,12 +13,8 @@ const SOURCES = ["firmware", "hal/espruino", "hal/types.ts", "hal/board.ts"];
 const ESPRUINO_DECLARATIONS = ["types/espruino/lib.d.ts", "types/espruino/device.d.ts"];
 
 
-/** kept in flash across firmware updates (firmware/record.ts) */
-const PERSISTED = ["codes", "master", "settings", "lockout", "handing", "autoLock", "audio", "oneTouch", "statusLed", "active", "lastMs", "extend", "extendMs", "retractMs"];
-/** read at the console and by the simulator (firmware/main.ts, firmware/machine.ts LockStatus) */
-const CONSOLE = ["status", "battery", "mode", "locked", "handed", "lockedOut", "level", "rest", "loaded", "require"];
-/** compared on errors (hal/espruino/kv.ts), which are not ours */
-const FOREIGN = ["name"];
+/** read at the console and by the simulator (firmware/main.ts, firmware/lock.ts LockStatus) */
+const CONSOLE = ["status", "battery", "log", "setTime", "mode", "locked", "handed", "codes", "lockedOut", "level", "rest", "loaded", "require"];
 
 function files(entry: string): string[] {
   const full = path.join(ROOT, entry);
@@ -50,7 +46,7 @@ function propertyNames(file: string, enumMembers?: Set<string>): Set<string> {
 
 /** The names to mangle, as the regular expression esbuild's `mangleProps` takes. */
 export function mangleablePropsPattern(): RegExp {
-  const reserved = new Set<string>([...PERSISTED, ...CONSOLE, ...FOREIGN]);
+  const reserved = new Set<string>(CONSOLE);
   for (const file of ESPRUINO_DECLARATIONS) for (const n of propertyNames(path.join(ROOT, file))) reserved.add(n);
   const ours = new Set<string>();
   // esbuild writes a const enum's values in place, unless a member's name is to be mangled: then it

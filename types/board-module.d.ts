@@ -32,4 +32,18 @@ declare const BOARD: {
   buzzer: { pin: Pin; freq: number };
   /** 0 = the board has no watchdog worth enabling */
   watchdogSeconds: number;
+  /** where firmware/journal.ts keeps the record and the event log (tools/journal/validate.ts JournalConstants) */
+  journal: {
+    /** the Storage area: first byte, one past the last */
+    storage: number;
+    storageEnd: number;
+    /** the raw region outside Storage: first page, how many, their size (0 pages: none) */
+    raw: number;
+    rawPages: number;
+    rawPage: number;
+    /** Storage's page size when the whole pages of the file lk.j are units too; 0: no arena */
+    arenaPage: number;
+    /** bytes of each page used as one unit */
+    unit: number;
+  };
 };

@@ -1,13 +1,9 @@
 // The HAL over Espruino's APIs, for the board the image is built for.
 import type { Hal } from "../types";
-import { storeLoad, storeSave } from "../../firmware/store";
+import { journalEvent, journalLoad, journalSave } from "../../firmware/journal";
 import { batteryVolts, motorAmps } from "./analog";
 import { startInputs } from "./inputs";
 import { motorWrite, outputsWrite } from "./outputs";
-
-function logEvent(kind: number, arg: number, seconds: number) {
-  print("[latchkey] event " + kind + " " + arg + " at " + seconds + " s");
-}
 
 export const espruinoHal: Hal = {
   now: getTime,
@@ -19,9 +15,10 @@ export const espruinoHal: Hal = {
   outputs: outputsWrite,
   battery: batteryVolts,
   current: motorAmps,
-  load: storeLoad,
-  save: storeSave,
-  event: logEvent,
+  // the journal on require("Flash") and require("Storage"), at the board's layout (BOARD.journal)
+  load: journalLoad,
+  save: journalSave,
+  event: journalEvent,
   log: print,
   startInputs: startInputs,
 };

@@ -24,6 +24,8 @@ export interface FakeEspruinoOptions {
   vref?: number;
   /** default: a fresh createFlashStorage() */
   storage?: StorageLib;
+  /** require("Flash"): the raw flash over the same chip as `storage` (sim/espruino/board-flash.ts); absent: not found */
+  flash?: FlashLib;
   /** what analogRead returns (0..1) on a pin with no setAnalog source; default 0 */
   analogWhenUnset?: number;
   /** STM32 rule: two watched pins may not share a number (A0 and B0); default true */
@@ -333,6 +335,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     },
     require: function (name: string) {
       if (name === "Storage") return storage;
+      if (name === "Flash" && options.flash) return options.flash;
       throw new Error('Module "' + name + '" not found');
     },
     E: E,

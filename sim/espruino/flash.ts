@@ -1,31 +1,31 @@
-// A byte-level model of Espruino's `require("Storage")` for host tests and the simulator, ported from
-// Espruino's src/jsflash.c (2v29, commit c5ff787): the same on-flash layout, file chain walk, delete
-// marks, allocation and compaction, so a power cut at any flash step leaves exactly what a board's
-// flash would hold. Host-only code: it never goes into the image.
+// A model of Espruino 2v29's `require("Storage")` for host tests and the simulator, ported from its
+// src/jsflash.c (commit c5ff787) onto a model of the chip's NOR flash (./nor-flash.ts): the same
+// on-flash layout, file chain walk, delete marks, allocation, compaction, and the check Espruino runs
+// at the first boot after power-on (src/jsinteractive.c, jsiSemiInit), which erases ALL of Storage,
+// the image `.bootcde` included, when it finds Storage corrupt. Host-only: never in the image.
 //
 // Layout (as jsflash.c): a chain of files from the start of the area, each a 32-byte header
 // (uint32 size | flags<<24, then a 28-byte zero-padded name) and its data padded to 4 bytes.
 // Deleting a file zeroes the first 4 name bytes (the file becomes trash until compaction).
 // Rewriting a file with different content deletes it, then writes a new header (with the full
-// length) and then the data; so a cut in between leaves no file, and a cut during the data leaves a
-// file of full length whose unwritten tail reads back as 0xFF.
+// length) and then the data. `write(name, data, offset, size)` with offset > 0 writes into a file
+// that exists (only over erased bytes); offset 0 with a size creates a file of that size.
 //
-// Power cuts: the model counts flash steps. A step is one delete mark, one file header, one data
-// byte, or (in compaction) one page erase or one copied byte. `cutPowerAt(n)` lets the next n steps
-// happen and cuts power instead of the one after: it throws `PowerCut`, and from then on every call
-// throws `PowerCut` (the CPU is off) until `powerOn()` or `restore()`.
+// Flash steps and power cuts are those of the chip model: one step per 4-byte word programmed
+// (a header is 8 words, a delete mark 1) and per page erased; a cut tears the step it lands on
+// (see nor-flash.ts). `powerOn()` after a cut is a power-up: it runs Espruino's Storage check and,
+// when Storage is corrupt, prints nothing but counts it and erases all of Storage, as 2v29 does.
 //
 // Deliberate differences from Espruino: a name over 28 characters or an empty name throws (Espruino
-// silently truncates the name); StorageFile (`open`) and `list`'s filter are not modelled; writeJSON
-// formats numbers to 11 significant digits but writes 1e21 as "1e+21" (Espruino: "10e+20").
+// silently truncates the name); StorageFile (`open`) and `list`'s filter are not modelled (the lock
+// uses neither); the FILENAME_TABLE that only the Linux build keeps (ESPR_STORAGE_FILENAME_TABLE) is not
+// modelled; writeJSON writes 1e21 as "1e+21" (Espruino: "10e+20").
+import { espruinoJSON, parseEspruinoJSON } from "./espruino-json";
+import { CutMode, createNorFlash, NorFlash, NorFlashSnapshot } from "./nor-flash";
 
-/** Thrown at the instant of a power cut armed with `cutPowerAt`, and by every call until power returns. */
-export class PowerCut extends Error {
-  constructor() {
-    super("power cut");
-    this.name = "PowerCut";
-  }
-}
+export { PowerCut } from "./nor-flash";
+export type { CutMode } from "./nor-flash";
+export { espruinoJSON, parseEspruinoJSON } from "./espruino-json";
 
 /** Wear of one file name since creation (or since the restored snapshot). */
 export interface FileWear {
@@ -41,20 +41,22 @@ export interface FileWear {
 export interface FlashWear {
   pageErases: number;
   compactions: number;
+  /** power-ups that found Storage corrupt and erased all of it */
+  storageResets: number;
 }
 
 export interface FlashSnapshot {
-  readonly bytes: Uint8Array;
+  readonly chip: NorFlashSnapshot;
   readonly files: Record<string, FileWear>;
   readonly flash: FlashWear;
 }
 
 export interface FlashStorage extends StorageLib {
-  /** Let the next `step` flash steps happen, then cut power instead of the one after (0 = the very next). */
-  cutPowerAt(step: number): void;
+  /** Let the next `step` flash steps happen, then cut power during the one after (0 = the very next), or before it. */
+  cutPowerAt(step: number, mode?: CutMode): void;
   /** Disarm a pending cut. */
   cancelPowerCut(): void;
-  /** After a cut: power returns (a reboot; the flash keeps what the cut left). */
+  /** Power returns after a cut: the first boot runs Espruino's Storage check (erase-all when corrupt). */
   powerOn(): void;
   isPoweredOff(): boolean;
   /** Flash steps performed since creation (monotonic): run an operation once to count its steps. */
@@ -63,10 +65,19 @@ export interface FlashStorage extends StorageLib {
   stats(): Record<string, FileWear>;
   flashWear(): FlashWear;
   snapshot(): FlashSnapshot;
-  /** Put back flash content and wear from a snapshot; disarms any cut and powers on. */
+  /** Put back flash content and wear from a snapshot; disarms any cut and powers on (no check). */
   restore(snapshot: FlashSnapshot): void;
-  /** A copy of the raw flash bytes. */
+  /** A copy of the Storage area's bytes. */
   raw(): Uint8Array;
+  /** jsfIsStorageValid(JSFSTT_NORMAL), Espruino's power-up test: false = it would erase everything */
+  isValid(): boolean;
+  /** require("Storage").eraseAll() (jsfEraseAll) */
+  eraseAll(): void;
+  /** the chip under this Storage (shared with the raw Flash model) */
+  readonly chip: NorFlash;
+  /** first and one-past-last address of the Storage area */
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface FlashOptions {
@@ -74,20 +85,27 @@ export interface FlashOptions {
   sizeBytes?: number;
   /** erase page size in bytes (default 4096, or sizeBytes if smaller) */
   pageSize?: number;
+  /** Storage on this chip instead of a chip of its own, from `start` for `sizeBytes` bytes */
+  chip?: NorFlash;
+  start?: number;
+  /** seeds the torn bits of cuts (own chip only) */
+  seed?: number;
 }
 
 const HEADER = 32;
 const NAME_BYTES = 28;
 const ALIGN = 4;
 const UNSET = 0xffffffff;
-/** flash addresses start here so that 0 means "none", as in jsflash.c */
+/** where a Storage with a chip of its own starts (any address but 0, which jsflash.c reads as "none") */
 const BASE = 0x10000;
 const GET_EMPTY = 0;
 const GET_ALL = 1;
+const FLAG_STORAGEFILE = 64;
+const FLAG_COMPRESSED = 128;
 
+/** JsfFileHeader as read from flash: the raw size word, the first name word and all 28 name bytes */
 interface Header {
   size: number;
-  /** first 4 name bytes as one word: 0 = deleted */
   firstChars: number;
   name: Uint8Array;
 }
@@ -114,7 +132,8 @@ function toBytes(text: string): number[] {
   return out;
 }
 
-function dataBytes(data: unknown): number[] {
+/** What JSV_GET_AS_CHAR_ARRAY makes of write()'s data: strings, arrays and typed arrays as bytes */
+export function dataBytes(data: unknown): number[] {
   if (typeof data === "string") return toBytes(data);
   if (data instanceof ArrayBuffer) return Array.prototype.slice.call(new Uint8Array(data)) as number[];
   if (ArrayBuffer.isView(data)) {
@@ -125,7 +144,7 @@ function dataBytes(data: unknown): number[] {
   return toBytes(String(data));
 }
 
-function bytesToString(bytes: Uint8Array): string {
+export function bytesToString(bytes: Uint8Array): string {
   let s = "";
   for (let i = 0; i < bytes.length; i += 4096) {
     s += String.fromCharCode.apply(null, Array.prototype.slice.call(bytes.subarray(i, i + 4096)) as number[]);
@@ -154,204 +173,74 @@ function nameText(name: Uint8Array): string {
   return bytesToString(name.subarray(0, end));
 }
 
-// ---- Espruino-style JSON (writeJSON / readJSON) ----
-
-function isIdentifier(key: string): boolean {
-  if (key.length === 0 || key.length >= 63) return false;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
-    const digit = c >= 48 && c <= 57;
-    if (!(letter || (digit && i > 0))) return false;
-  }
-  return true;
+function wordBytes(w: number): number[] {
+  return [w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, (w >>> 24) & 0xff];
 }
 
-function isIntegerish(key: string): boolean {
-  return key.length > 0 && key.length < 10 && String(Number(key)) === key && Number(key) >= 0;
-}
-
-function espruinoNumber(n: number): string {
-  if (!Number.isFinite(n)) return "null";
-  if (Number.isInteger(n) && Math.abs(n) < 2147483648) return String(n);
-  return String(Number(n.toPrecision(11)));
-}
-
-/** JSON as Espruino's writeJSON writes it: keys unquoted where they are identifiers or integers. */
-export function espruinoJSON(value: unknown): string | undefined {
-  if (value === null) return "null";
-  if (typeof value === "undefined" || typeof value === "function") return undefined;
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") return espruinoNumber(value);
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
-    return espruinoJSON((value as { toJSON: () => unknown }).toJSON());
-  }
-  if (Array.isArray(value)) {
-    return "[" + value.map((v) => { const s = espruinoJSON(v); return s === undefined ? "null" : s; }).join(",") + "]";
-  }
-  if (ArrayBuffer.isView(value)) return espruinoJSON(Array.prototype.slice.call(value));
-  const parts: string[] = [];
-  for (const key of Object.keys(value as object)) {
-    const s = espruinoJSON((value as Record<string, unknown>)[key]);
-    if (s === undefined) continue;
-    parts.push((isIdentifier(key) || isIntegerish(key) ? key : JSON.stringify(key)) + ":" + s);
-  }
-  return "{" + parts.join(",") + "}";
-}
-
-/** Espruino's liberal JSON parse (readJSON): JSON plus unquoted keys. Throws SyntaxError on bad input. */
-export function parseEspruinoJSON(text: string): unknown {
+/**
+ * jshFlashWriteAligned (src/jshardware_common.c): a write at any address and length as whole words; an
+ * unaligned head or tail word is read, the new bytes copied in, and the word written back.
+ */
+export function writeAligned(chip: NorFlash, addr: number, data: ArrayLike<number>): void {
   let i = 0;
-  const fail = (): never => {
-    throw new SyntaxError("Got " + (i < text.length ? JSON.stringify(text[i]) : "EOF") + " at " + i + " in JSON");
-  };
-  const space = () => {
-    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
-  };
-  const word = (): string => {
-    const start = i;
-    while (i < text.length && /[A-Za-z0-9_$]/.test(text[i])) i++;
-    return text.slice(start, i);
-  };
-  const str = (): string => {
-    const quote = text[i++];
-    let out = "";
-    while (i < text.length && text[i] !== quote) {
-      let c = text[i++];
-      if (c === "\\") {
-        c = text[i++];
-        if (c === "n") c = "\n";
-        else if (c === "t") c = "\t";
-        else if (c === "r") c = "\r";
-        else if (c === "b") c = "\b";
-        else if (c === "f") c = "\f";
-        else if (c === "0") c = "\0";
-        else if (c === "x" || c === "u") {
-          const len = c === "x" ? 2 : 4;
-          const hex = text.slice(i, i + len);
-          if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) fail();
-          c = String.fromCharCode(parseInt(hex, 16));
-          i += len;
-        } else if (c === undefined) fail();
-      }
-      out += c;
-    }
-    if (i >= text.length) fail();
-    i++;
-    return out;
-  };
-  const value = (): unknown => {
-    space();
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      const obj: Record<string, unknown> = {};
-      space();
-      if (text[i] === "}") { i++; return obj; }
-      for (;;) {
-        space();
-        let key: string;
-        if (text[i] === '"' || text[i] === "'") key = str();
-        else {
-          key = word();
-          if (key === "") fail();
-        }
-        space();
-        if (text[i] !== ":") fail();
-        i++;
-        obj[key] = value();
-        space();
-        if (text[i] === ",") { i++; continue; }
-        if (text[i] === "}") { i++; return obj; }
-        fail();
-      }
-    }
-    if (c === "[") {
-      i++;
-      const arr: unknown[] = [];
-      space();
-      if (text[i] === "]") { i++; return arr; }
-      for (;;) {
-        arr.push(value());
-        space();
-        if (text[i] === ",") { i++; continue; }
-        if (text[i] === "]") { i++; return arr; }
-        fail();
-      }
-    }
-    if (c === '"' || c === "'") return str();
-    const m = /^-?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)/.exec(text.slice(i));
-    if (m) { i += m[0].length; return Number(m[0]); }
-    const w = word();
-    if (w === "true") return true;
-    if (w === "false") return false;
-    if (w === "null") return null;
-    if (w === "undefined") return undefined;
-    return fail();
-  };
-  const result = value();
-  space();
-  if (i !== text.length) fail();
-  return result;
+  let len = data.length;
+  const head = addr & 3;
+  if (head && len) {
+    const word = chip.read(addr - head, 4);
+    const n = Math.min(4 - head, len);
+    for (let k = 0; k < n; k++) word[head + k] = data[k];
+    chip.program(addr - head, word);
+    i = n;
+    addr += n;
+    len -= n;
+  }
+  const body = len - (len & 3);
+  if (body) {
+    const words = new Uint8Array(body);
+    for (let k = 0; k < body; k++) words[k] = data[i + k];
+    chip.program(addr, words);
+  }
+  i += body;
+  addr += body;
+  len -= body;
+  if (len) {
+    const word = chip.read(addr, 4);
+    for (let k = 0; k < len; k++) word[k] = data[i + k];
+    chip.program(addr, word);
+  }
 }
-
-// ---- the flash model ----
 
 export function createFlashStorage(options?: FlashOptions): FlashStorage {
   const size = (options && options.sizeBytes) || 16384;
   const pageSize = (options && options.pageSize) || Math.min(4096, size);
+  const START = options && options.chip ? (options.start as number) : BASE;
+  const END = START + size;
   if (size % pageSize !== 0 || pageSize % ALIGN !== 0 || pageSize < 2 * HEADER) {
     throw new Error("flash model: sizeBytes must be a multiple of pageSize (>= 64, multiple of 4)");
   }
-  const START = BASE;
-  const END = BASE + size;
-  let mem = new Uint8Array(size).fill(0xff);
+  const chip =
+    (options && options.chip) ||
+    createNorFlash({ runs: [{ addr: BASE, pageSize, count: size / pageSize }], seed: options && options.seed });
+  if (!chip.covers(START, size)) throw new Error("flash model: the Storage area is not on the chip");
   let files: Record<string, FileWear> = {};
-  let flash: FlashWear = { pageErases: 0, compactions: 0 };
-  let stepCount = 0;
-  let cutAfter = -1;
-  let poweredOff = false;
-
-  function alive(): void {
-    if (poweredOff) throw new PowerCut();
-  }
-
-  function step(): void {
-    if (cutAfter === 0) {
-      cutAfter = -1;
-      poweredOff = true;
-      throw new PowerCut();
-    }
-    if (cutAfter > 0) cutAfter--;
-    stepCount++;
-  }
+  let flash: FlashWear = { pageErases: 0, compactions: 0, storageResets: 0 };
 
   function wearOf(name: string): FileWear {
     if (!files[name]) files[name] = { writes: 0, erases: 0, bytesWritten: 0 };
     return files[name];
   }
 
-  // -- jshFlash* primitives --
-  function readWord(addr: number): number {
-    const o = addr - BASE;
-    return (mem[o] | (mem[o + 1] << 8) | (mem[o + 2] << 16) | (mem[o + 3] << 24)) >>> 0;
-  }
-  /** programming only clears bits, as NOR flash does */
-  function program(addr: number, bytes: ArrayLike<number>): void {
-    const o = addr - BASE;
-    for (let k = 0; k < bytes.length; k++) mem[o + k] &= bytes[k];
-  }
+  // -- jshFlash* primitives, restricted to this Storage area as jsfGetBankEndAddress is --
   function getPage(addr: number): { addr: number; len: number } | null {
     if (addr < START || addr >= END) return null;
-    return { addr: START + Math.floor((addr - START) / pageSize) * pageSize, len: pageSize };
+    const p = chip.getPage(addr);
+    return p ? { addr: p.addr, len: p.length } : null;
   }
   function erasePage(addr: number): void {
-    step();
-    const p = getPage(addr) as { addr: number; len: number };
-    mem.fill(0xff, p.addr - BASE, p.addr - BASE + p.len);
     flash.pageErases++;
+    chip.erasePage(addr);
   }
+  /** jshFlashErasePages: whole pages from the one holding addr, while below addr + len */
   function erasePages(addr: number, len: number): void {
     let p = getPage(addr);
     while (p && p.addr < addr + len) {
@@ -361,22 +250,30 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
   }
 
   // -- jsflash.c, ported --
-  function getHeader(addr: number): Header | null {
-    if (!addr) return null;
-    const h: Header = {
-      size: readWord(addr),
-      firstChars: readWord(addr + 4),
-      name: mem.slice(addr - BASE + 4, addr - BASE + HEADER),
-    };
-    const valid = h.size !== UNSET && h.size !== 0 && addr + HEADER + fileSize(h) <= END;
-    return valid ? h : null;
+  /** jsfGetFileHeader: reads into h (always the size and first name word; the name only if full) */
+  function readHeader(addr: number, h: Header, full: boolean): boolean {
+    if (!addr) return false;
+    const bytes = chip.read(addr, full ? HEADER : 8);
+    h.size = (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0;
+    h.firstChars = (bytes[4] | (bytes[5] << 8) | (bytes[6] << 16) | (bytes[7] << 24)) >>> 0;
+    if (full) h.name = bytes.slice(4, HEADER);
+    return h.size !== UNSET && h.size !== 0 && addr + HEADER + fileSize(h) <= END;
   }
+  function newHeader(): Header {
+    return { size: 0, firstChars: 0, name: new Uint8Array(NAME_BYTES) };
+  }
+  function getHeader(addr: number): Header | null {
+    const h = newHeader();
+    return readHeader(addr, h, true) ? h : null;
+  }
+  /** jsfGetAddressOfNextPage */
   function nextPage(addr: number): number {
     const p = getPage(addr);
     if (!p) return 0;
     const next = p.addr + p.len;
     return next >= END ? 0 : next;
   }
+  /** jsfGetSpaceLeftInPage */
   function spaceLeftInPage(addr: number): number {
     const p = getPage(addr);
     if (!p) return 0;
@@ -384,7 +281,7 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
     if (nextStart < END && !getHeader(nextStart)) nextStart = END;
     return nextStart - addr;
   }
-  /** jsfGetNextFileHeader: the header after `at`, or addr 0 / header null at the end */
+  /** jsfGetNextFileHeader: at.h is overwritten by whatever was read, valid or not, as in C */
   function nextHeader(at: { addr: number; h: Header }, type: number): boolean {
     const old = at.addr;
     at.addr = 0;
@@ -392,34 +289,34 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
     if (n < old) return false;
     if (n + HEADER > END) return false;
     at.addr = n;
-    let h = getHeader(n);
-    if (type === GET_ALL && !h) {
+    let valid = readHeader(n, at.h, true);
+    if (type === GET_ALL && !valid) {
       n = nextPage(n);
       at.addr = n;
       if (!n) return false;
-      h = getHeader(n);
+      valid = readHeader(n, at.h, true);
     }
-    if (h) at.h = h;
-    return h !== null;
+    return valid;
   }
   /** every header in the chain, as jsfGetNextFileHeader(GET_ALL) walks it */
-  function walk(fn: (addr: number, h: Header) => boolean | void): number {
+  function walk(fn: (addr: number, h: Header) => boolean | void): void {
     const first = getHeader(START);
-    if (!first) return START;
+    if (!first) return;
     const at = { addr: START, h: first };
     do {
-      if (fn(at.addr, at.h) === true) return at.addr;
+      if (fn(at.addr, at.h) === true) return;
     } while (nextHeader(at, GET_ALL));
-    return at.addr;
   }
+  /** jsfIsRealFile: not deleted, and a plain, StorageFile or compressed file */
   function isRealFile(h: Header): boolean {
-    return h.firstChars !== 0 && fileFlags(h) === 0;
+    const f = fileFlags(h);
+    return h.firstChars !== 0 && (f === 0 || f === FLAG_STORAGEFILE || f === FLAG_COMPRESSED);
   }
   function findFile(name: Uint8Array): { addr: number; h: Header } | null {
     let found: { addr: number; h: Header } | null = null;
     walk((addr, h) => {
       if (h.firstChars !== 0 && sameName(h.name, name)) {
-        found = { addr: addr + HEADER, h };
+        found = { addr: addr + HEADER, h: { size: h.size, firstChars: h.firstChars, name: h.name.slice() } };
         return true;
       }
       return false;
@@ -427,19 +324,19 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
     return found;
   }
   function isErased(addr: number, len: number): boolean {
-    const o = addr - BASE;
-    for (let k = 0; k < len; k++) if (mem[o + k] !== 0xff) return false;
+    const bytes = chip.read(addr, len);
+    for (let k = 0; k < len; k++) if (bytes[k] !== 0xff) return false;
     return true;
   }
   function isEqual(addr: number, data: number[]): boolean {
-    const o = addr - BASE;
-    for (let k = 0; k < data.length; k++) if (mem[o + k] !== data[k]) return false;
+    const bytes = chip.read(addr, data.length);
+    for (let k = 0; k < data.length; k++) if (bytes[k] !== data[k]) return false;
     return true;
   }
+  /** jsfEraseFileInternal: zero the first name word (one word write) */
   function markDeleted(dataAddr: number, name: string): void {
-    step();
-    program(dataAddr - HEADER + 4, [0, 0, 0, 0]);
     wearOf(name).erases++;
+    chip.program(dataAddr - HEADER + 4, [0, 0, 0, 0]);
   }
 
   interface Stats {
@@ -451,6 +348,7 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
     free: number;
     firstPageWithErasedFiles: number;
   }
+  /** jsfGetStorageStats(START, true) */
   function storageStats(): Stats {
     const s: Stats = { fileBytes: 0, fileCount: 0, trashBytes: 0, trashCount: 0, total: size, free: 0, firstPageWithErasedFiles: 0 };
     let lastAddr = START;
@@ -477,11 +375,32 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
     return s;
   }
 
-  function compactWriteBuffer(
-    st: { write: number; used: number; tail: number },
-    readAddress: number,
-    buf: Uint8Array,
-  ): void {
+  /** jsfIsBankStorageValid(START, JSFSTT_NORMAL): the power-up check */
+  function isStorageValid(): boolean {
+    let addr = START;
+    let oldAddr = addr;
+    const h = newHeader();
+    const valid = readHeader(addr, h, true);
+    if (valid) {
+      const at = { addr, h };
+      while (nextHeader(at, GET_ALL)) oldAddr = at.addr;
+      addr = at.addr;
+      if (!addr) {
+        // may have stopped only because Storage is full
+        const n = align(oldAddr + fileSize(h) + HEADER);
+        if (n < oldAddr) return false;
+        if (n <= END && n + HEADER > END) return true;
+      }
+    }
+    // h holds the last header read (the invalid one that ended the walk, or the last valid one when
+    // the walk stopped at the end of the area), as the C code's `header` does
+    let allFF = h.size === UNSET;
+    for (let i = 0; i < NAME_BYTES && allFF; i++) if (h.name[i] !== 0xff) allFF = false;
+    if (allFF && addr === START) return isErased(addr, END - addr);
+    return allFF;
+  }
+
+  function compactWriteBuffer(st: { write: number; used: number; tail: number }, readAddress: number, buf: Uint8Array): void {
     let nextFlashPage = nextPage(st.write) || END;
     while (st.used) {
       let s = st.used;
@@ -490,10 +409,7 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
       if (readAddress < nextFlashPage) return; // still reading from the page we would write
       const p = getPage(st.write);
       if (p && p.addr === st.write) erasePage(st.write);
-      for (let k = 0; k < s; k++) {
-        step();
-        program(st.write + k, [buf[st.tail + k]]);
-      }
+      chip.program(st.write, buf.subarray(st.tail, st.tail + s));
       st.write += s;
       nextFlashPage = nextPage(st.write) || END;
       st.tail = (st.tail + s) % buf.length;
@@ -501,6 +417,7 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
     }
   }
 
+  /** jsfCompactInternal: files copied down through a RAM buffer while the pages under them are erased */
   function compactFrom(startAddress: number, buf: Uint8Array): boolean {
     const st = { write: startAddress, used: 0, tail: 0 };
     let head = 0;
@@ -516,7 +433,7 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
       const at = { addr, h: first };
       do {
         if (isRealFile(at.h)) {
-          push(mem.subarray(at.addr - BASE, at.addr - BASE + HEADER));
+          push(chip.read(at.addr, HEADER));
           st.used += HEADER;
           let remaining = align(fileSize(at.h));
           let ptr = at.addr + HEADER;
@@ -527,7 +444,7 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
             if (st.tail > head && s > st.tail - head) s = st.tail - head;
             if (s === 0) return false;
             if (s > remaining) s = remaining;
-            buf.set(mem.subarray(ptr - BASE, ptr - BASE + s), head);
+            buf.set(chip.read(ptr, s), head);
             remaining -= s;
             ptr += s;
             st.used += s;
@@ -548,17 +465,19 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
     return true;
   }
 
+  /** jsfBankCompact: the buffer holds up to one page plus a header */
   function compactAll(): boolean {
     const s = storageStats();
     if (!s.trashBytes) return false;
     flash.compactions++;
-    let bufSize = Math.min(s.fileBytes, pageSize + HEADER);
+    const first = getPage(START) as { addr: number; len: number };
+    let bufSize = Math.min(s.fileBytes, first.len + HEADER);
     if (bufSize === 0) bufSize = ALIGN; // nothing to copy; only pages to erase
     return compactFrom(s.firstPageWithErasedFiles, new Uint8Array(bufSize));
   }
 
   /** jsfCreateFile: returns the data address, or 0 when there is no room even after compaction */
-  function createFile(name: Uint8Array, fileLen: number): number {
+  function createFile(name: Uint8Array, fileLen: number, flags: number): number {
     const required = align(fileLen) + HEADER;
     let compacted = false;
     let freeAddr = 0;
@@ -590,16 +509,13 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
       }
     }
     const header = new Uint8Array(HEADER);
-    header[0] = fileLen & 0xff;
-    header[1] = (fileLen >>> 8) & 0xff;
-    header[2] = (fileLen >>> 16) & 0xff;
-    header[3] = 0; // flags: a normal file
+    header.set(wordBytes((fileLen | (flags << 24)) >>> 0), 0);
     header.set(name, 4);
-    step();
-    program(freeAddr, header);
+    chip.program(freeAddr, header);
     return freeAddr + HEADER;
   }
 
+  /** jsfWriteFile (flags JSFF_NONE, as Storage.write uses it) */
   function writeFile(nameArg: string, data: number[], offset: number, sizeArg: number): boolean {
     const name = nameBytes(nameArg);
     const label = nameText(name);
@@ -610,10 +526,11 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
     const found = findFile(name);
     let addr = found ? found.addr : 0;
     let len = found ? fileSize(found.h) : 0;
-    if ((!found && offset === 0) || (found && offset === 0 && (len !== fileLen || !isErased(addr, fileLen)))) {
-      if (found && len === fileLen && data.length === fileLen && isEqual(addr, data)) return true;
+    const flags = found ? fileFlags(found.h) : 0;
+    if ((!found && offset === 0) || (found && offset === 0 && (flags !== 0 || len !== fileLen || !isErased(addr, fileLen)))) {
+      if (found && flags === 0 && len === fileLen && data.length === fileLen && isEqual(addr, data)) return true;
       if (found) markDeleted(addr, label);
-      addr = createFile(name, fileLen);
+      addr = createFile(name, fileLen, 0);
       len = fileLen;
     }
     if (!addr) throw new Error("Unable to find or create file");
@@ -621,11 +538,8 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
     if (!isErased(addr + offset, data.length)) throw new Error("File already written with different data");
     const wear = wearOf(label);
     wear.writes++;
-    for (let k = 0; k < data.length; k++) {
-      step();
-      program(addr + offset + k, [data[k]]);
-      wear.bytesWritten++;
-    }
+    wear.bytesWritten += data.length;
+    writeAligned(chip, addr + offset, data);
     return true;
   }
 
@@ -638,11 +552,17 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
     if (off > fileLen) off = fileLen;
     if (off + len > fileLen) len = fileLen - off;
     if (len <= 0) return "";
-    const o = found.addr - BASE + off;
-    return bytesToString(mem.subarray(o, o + len));
+    return bytesToString(chip.read(found.addr + off, len));
+  }
+
+  function alive(): void {
+    chip.alive();
   }
 
   const storage: FlashStorage = {
+    chip,
+    start: START,
+    end: END,
     read(name: string, offset?: number, length?: number): string | undefined {
       alive();
       return readFile(name, offset, length);
@@ -703,22 +623,33 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
       alive();
       compactAll();
     },
+    eraseAll(): void {
+      alive();
+      erasePages(START, size);
+    },
+    isValid(): boolean {
+      return isStorageValid();
+    },
 
-    cutPowerAt(n: number): void {
-      if (!(n >= 0) || Math.floor(n) !== n) throw new Error("cutPowerAt: a step count >= 0");
-      cutAfter = n;
+    cutPowerAt(n: number, mode?: CutMode): void {
+      chip.cutPowerAt(n, mode);
     },
     cancelPowerCut(): void {
-      cutAfter = -1;
+      chip.cancelPowerCut();
     },
     powerOn(): void {
-      poweredOff = false;
+      chip.powerOn();
+      // jsiSemiInit at the first boot: "Storage is corrupt." then jsfResetStorage (jsfEraseAll)
+      if (!isStorageValid()) {
+        flash.storageResets++;
+        erasePages(START, size);
+      }
     },
     isPoweredOff(): boolean {
-      return poweredOff;
+      return chip.isPoweredOff();
     },
     steps(): number {
-      return stepCount;
+      return chip.steps();
     },
     stats(): Record<string, FileWear> {
       const copy: Record<string, FileWear> = {};
@@ -729,19 +660,16 @@ export function createFlashStorage(options?: FlashOptions): FlashStorage {
       return { ...flash };
     },
     snapshot(): FlashSnapshot {
-      return { bytes: mem.slice(), files: storage.stats(), flash: { ...flash } };
+      return { chip: chip.snapshot(), files: storage.stats(), flash: { ...flash } };
     },
     restore(snap: FlashSnapshot): void {
-      if (snap.bytes.length !== size) throw new Error("restore: snapshot of a different flash size");
-      mem = snap.bytes.slice();
+      chip.restore(snap.chip);
       files = {};
       for (const k of Object.keys(snap.files)) files[k] = { ...snap.files[k] };
       flash = { ...snap.flash };
-      cutAfter = -1;
-      poweredOff = false;
     },
     raw(): Uint8Array {
-      return mem.slice();
+      return chip.read(START, size);
     },
   };
   return storage;

@@ -23,12 +23,12 @@ describe("flash model: Espruino Storage semantics", () => {
     assert.equal(flash.getStats().trashCount, 0);
   });
 
-  it("a different rewrite deletes the old file first, then writes a header and each byte", () => {
+  it("a different rewrite deletes the old file first, then writes a header and the data, one step per word", () => {
     const flash = createFlashStorage();
     flash.write("f", "old!");
     const before = flash.steps();
     flash.write("f", "newer");
-    assert.equal(flash.steps() - before, 1 + 1 + 5); // delete mark, header, 5 bytes
+    assert.equal(flash.steps() - before, 1 + 8 + 2); // delete mark, 8 header words, 5 bytes in 2 words
     assert.equal(flash.read("f"), "newer");
     assert.deepEqual(flash.stats().f, { writes: 2, erases: 1, bytesWritten: 9 });
     const s = flash.getStats();
@@ -36,31 +36,53 @@ describe("flash model: Espruino Storage semantics", () => {
     assert.equal(s.trashCount, 1);
   });
 
-  it("a cut at each step of a rewrite leaves the old file, no file, or the new one truncated and padded with 0xFF", () => {
+  it("a cut before each step of a rewrite leaves the old file, no file, or the new one with its unwritten words 0xFF", () => {
     const flash = createFlashStorage();
     flash.write("f", "old");
     const snap = flash.snapshot();
     const text = "brand new";
-    for (let k = 0; k < 2 + text.length; k++) {
+    const steps = 1 + 8 + 3;
+    for (let k = 0; k < steps; k++) {
       flash.restore(snap);
-      flash.cutPowerAt(k);
+      flash.cutPowerAt(k, "before");
       assert.throws(() => flash.write("f", text), PowerCut);
       flash.powerOn();
       const got = flash.read("f");
       if (k === 0) assert.equal(got, "old", "cut before the delete");
-      else if (k === 1) assert.equal(got, undefined, "cut after the delete, before the header");
-      else assert.equal(got, text.slice(0, k - 2) + "\xFF".repeat(text.length - (k - 2)), `cut after ${k - 2} bytes`);
+      else if (k < 9) assert.equal(got, undefined, `cut after the delete and ${k - 1} header words`);
+      else {
+        const done = Math.min(text.length, 4 * (k - 9));
+        assert.equal(got, text.slice(0, done) + "\xFF".repeat(text.length - done), `cut after ${k - 9} data words`);
+      }
+      assert.equal(flash.isValid(), true, "Storage stays valid");
     }
     flash.restore(snap);
-    flash.cutPowerAt(2 + text.length);
+    flash.cutPowerAt(steps, "before");
     flash.write("f", text); // the cut falls after the last step: the write completes
     assert.equal(flash.read("f"), text);
+  });
+
+  it("a cut that tears a word write programs only some of the bits it was to clear", () => {
+    const flash = createFlashStorage({ seed: 5 });
+    flash.write("f", "\xFF".repeat(8), 0, 8);
+    const tears: number[] = [];
+    for (let seed = 0; seed < 20; seed++) {
+      const snap = flash.snapshot();
+      flash.cutPowerAt(0); // tear the first (and only) word of this write
+      runUntilCut(flash, () => flash.write("f", "\x00\x00\x00\x00", 4));
+      flash.powerOn();
+      const got = flash.read("f") as string;
+      assert.equal(got.slice(0, 4), "\xFF\xFF\xFF\xFF", "the word before is untouched");
+      for (let i = 4; i < 8; i++) tears.push(got.charCodeAt(i));
+      flash.restore(snap);
+    }
+    assert.ok(tears.some((b) => b !== 0 && b !== 0xff), "some bytes are half programmed");
   });
 
   it("after a cut every call throws PowerCut until power returns", () => {
     const flash = createFlashStorage();
     flash.write("f", "x");
-    flash.cutPowerAt(0);
+    flash.cutPowerAt(0, "before");
     assert.equal(runUntilCut(flash, () => flash.write("f", "y")), true);
     assert.throws(() => flash.read("f"), PowerCut);
     assert.throws(() => flash.write("g", "z"), PowerCut);
@@ -80,7 +102,7 @@ describe("flash model: Espruino Storage semantics", () => {
 
   it("readJSON of a truncated file throws, or gives undefined with noExceptions", () => {
     const flash = createFlashStorage();
-    flash.cutPowerAt(2 + 5);
+    flash.cutPowerAt(8 + 2, "before"); // the header and two words of data
     runUntilCut(flash, () => flash.writeJSON("j", { a: [1, 2, 3] }));
     flash.powerOn();
     assert.throws(() => flash.readJSON("j"));
@@ -144,7 +166,7 @@ describe("flash model: Espruino Storage semantics", () => {
     let lost = 0;
     for (let k = 0; k < steps; k++) {
       flash.restore(snap);
-      flash.cutPowerAt(k);
+      flash.cutPowerAt(k, "before");
       runUntilCut(flash, () => flash.compact());
       flash.powerOn();
       const got = flash.read("keep");

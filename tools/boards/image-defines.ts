@@ -1,5 +1,5 @@
 // What the build writes into one board's image: every `CFG.x` (the config, defaults merged with the
-// board file's overrides) and `BOARD.x.y` (the wiring) as a literal in place (esbuild `define`), so
+// board file's overrides) and `BOARD.x.y` (the wiring, and the journal's flash layout) as a literal in place (esbuild `define`), so
 // neither takes RAM on the board; and a banner, the image's first statements: the motor pins driven
 // low before anything else is parsed (STM32 pins float from reset until then), and the pin lists the
 // keypad scans, made once.
@@ -62,6 +62,8 @@ export function imageDefines(b: ValidatedBoard): ImageDefines {
     ["buzzer.freq", w.buzzer.freq],
     ["watchdogSeconds", w.watchdogSeconds],
   ];
+  // the journal's flash layout (tools/journal/validate.ts checked it against the chip's map)
+  for (const [field, value] of Object.entries(b.journal.constants)) leaves.push(["journal." + field, value]);
   // pins (and "undefined") go in as identifiers, everything else as JSON
   for (const [field, value] of leaves) define["BOARD." + field] = typeof value === "string" ? value : JSON.stringify(value);
   const banner =

@@ -1,5 +1,6 @@
 // Each board's `.boot0` for Espruino's Linux build: the board's pin names as globals, then rig/model.js
-// (the hardware in JavaScript) put in place of Espruino's pin functions. Generated from boards/*.json into
+// (the hardware in JavaScript) put in place of Espruino's pin functions, then rig/flash.js (the board's flash
+// map over the Linux build's flash file, for the image's journal). Generated from boards/*.json into
 // rig/<board>.boot0.js, which are committed so that anyone can run an image on the interpreter by hand.
 //
 //   npx tsx tools/interpreter/preludes.ts --write     rewrite rig/*.boot0.js
@@ -9,10 +10,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { CHIPS } from "../boards/chips";
 import { loadBoards, ValidatedBoard } from "../boards/load";
+import { FLASH_MAPS } from "../journal/flash-maps";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const RIG_DIR = path.join(ROOT, "rig");
 export const MODEL_FILE = path.join(RIG_DIR, "model.js");
+export const FLASH_FILE = path.join(RIG_DIR, "flash.js");
 
 /** Espruino's Linux build has pins D0-D32 only */
 const LINUX_PINS = 33;
@@ -91,6 +94,31 @@ export function rigBoard(board: ValidatedBoard): RigBoard {
   };
 }
 
+/** What rig/flash.js knows of the board's flash (its `M` argument): the map the image's journal expects. */
+export interface RigFlash {
+  ss: number;
+  se: number;
+  ra: number;
+  rl: number;
+  arena: boolean;
+  pages: Array<[number, number, number]>;
+  free: Array<{ addr: number; length: number }>;
+}
+
+export function rigFlashMap(board: ValidatedBoard): RigFlash {
+  const map = FLASH_MAPS[board.chip];
+  const c = board.journal.constants;
+  return {
+    ss: c.storage,
+    se: c.storageEnd,
+    ra: c.raw,
+    rl: c.rawPages * c.rawPage,
+    arena: c.arenaPage > 0,
+    pages: map.pages.map((r) => [r.addr, r.pageSize, r.count] as [number, number, number]),
+    free: map.getFree,
+  };
+}
+
 /** the root names the prelude replaces or adds, beside Rig */
 export function replacedGlobals(rb: RigBoard): string[] {
   const names = ["pinMode", "getPinMode", "digitalRead", "digitalWrite", "analogRead", "analogWrite", "setWatch", "clearWatch"];
@@ -104,7 +132,7 @@ export function minifiedModel(modelSource: string): string {
   return esbuild.transformSync(modelSource, { minify: true, target: "es5", charset: "ascii" }).code.trim();
 }
 
-export function preludeFor(board: ValidatedBoard, modelSource: string): string {
+export function preludeFor(board: ValidatedBoard, modelSource: string, flashSource: string): string {
   const rb = rigBoard(board);
   const aliases = rb.names
     .map((name, i) => (name === "D" + rb.nums[i] ? "" : `${name} = D${rb.nums[i]}`))
@@ -129,6 +157,9 @@ export function preludeFor(board: ValidatedBoard, modelSource: string): string {
     `    return {};`,
     `  }`,
     `})()));`,
+    `// rig/flash.js: the board's flash map over the Linux build's flash file, for the image's journal`,
+    `eval(${JSON.stringify(minifiedModel(flashSource))});`,
+    `rigFlash(${JSON.stringify(rigFlashMap(board))});`,
     ``,
   ].join("\n");
 }
@@ -140,8 +171,9 @@ export function preludeFile(board: string): string {
 /** every board's prelude as it should be: file -> text */
 export function expectedPreludes(root = ROOT): Map<string, string> {
   const model = fs.readFileSync(path.join(root, "rig", "model.js"), "utf8");
+  const flash = fs.readFileSync(path.join(root, "rig", "flash.js"), "utf8");
   const out = new Map<string, string>();
-  for (const board of loadBoards(path.join(root, "boards"))) out.set(path.join(root, "rig", `${board.name}.boot0.js`), preludeFor(board, model));
+  for (const board of loadBoards(path.join(root, "boards"))) out.set(path.join(root, "rig", `${board.name}.boot0.js`), preludeFor(board, model, flash));
   return out;
 }
 

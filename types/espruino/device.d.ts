@@ -52,6 +52,16 @@ interface StorageLib {
   compact(): void;
 }
 
+/** require("Flash") (src/jswrap_flash.c): raw flash, only on a region a board declares and the build validates */
+interface FlashLib {
+  getFree(): { addr: number; length: number }[];
+  getPage(addr: number): { addr: number; length: number } | undefined;
+  erasePage(addr: number): void;
+  /** any alignment; programming can only clear bits */
+  write(data: string | number[] | Uint8Array, addr: number): void;
+  read(length: number, addr: number): Uint8Array;
+}
+
 // Espruino's process.memory() (declared for the firmware in lib.d.ts). On the host typecheck `process`
 // is Node's, which has no `memory`: the device entry (firmware/main.ts) is typechecked there too.
 declare namespace NodeJS {

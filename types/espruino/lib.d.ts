@@ -411,6 +411,7 @@ interface Console {
 declare var console: Console;
 
 declare function require(name: "Storage"): StorageLib;
+declare function require(name: "Flash"): FlashLib;
 
 /** process.memory(): counts are in JsVars (blocks). */
 interface ProcessMemory {
