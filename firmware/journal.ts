@@ -9,7 +9,7 @@
 // POWER_UP: a = power-up count, c = the Unix time at its start, 0 unknown), RECORD (a = text length,
 // c = the text's zero bits + the lockout * 4096), LOCKOUT (c = the lockout * 4096), MARK (the power-up
 // count and start time, copied), UNIT (a unit's header: a = sequence, c = the layout). A record's text
-// (printable ASCII, padded with spaces to whole slots) follows its header slot; text never has a tag's
+// (printable ASCII, padded with commas to whole slots) follows its header slot; text never has a tag's
 // high bit, so a scan skips it. The lockout is active + 2 * its length in seconds; a LOCKOUT event is
 // also the lockout {active, its arg}: a lockout is one 8-byte write.
 //
@@ -209,7 +209,7 @@ export function journalLog(k: number): boolean | void {
  * The newest valid record in flash, sanitized (corrupt data never unlocks, never throws), with the
  * persisted lockout; the defaults when there is none. Opens the journal first at power-up (the first
  * call, or given the flash: host tests pass their models of Espruino's Flash and Storage): finds or
- * creates the arena, finds the head, repairs a rotation a cut stopped, counts the power-up.
+ * creates the arena, finds the head and the last power-up's count, repairs a rotation a cut stopped.
  */
 export function journalLoad(f?: FlashLib, s?: StorageLib): LockRecord {
   let a;
@@ -223,7 +223,7 @@ export function journalLoad(f?: FlashLib, s?: StorageLib): LockRecord {
   const end = BOARD.journal.storageEnd;
   if (f || !F) {
     F = f || require("Flash");
-    s = s || require("Storage");
+    const st = s || require("Storage");
     t0 = getTime();
     h = -1;
     r = la = lo = p = w = aa = an = 0;
@@ -243,10 +243,10 @@ export function journalLoad(f?: FlashLib, s?: StorageLib): LockRecord {
           break;
         }
       }
-      if (!an && !i && (a = s.getFree()) > BOARD.journal.arenaPage) {
+      if (!an && !i && (a = st.getFree()) > BOARD.journal.arenaPage) {
         // (with an arena a board has at most one raw page: tools/journal/validate.ts)
         if (BOARD.journal.rawPages) F.write([0, 0, 0, 0], BOARD.journal.raw);
-        s.write("lk.j", "\xFF", 0, a - 32);
+        st.write("lk.j", "\xFF", 0, a - 32);
       }
     }
     const units = BOARD.journal.rawPages + an;
@@ -266,10 +266,7 @@ export function journalLoad(f?: FlashLib, s?: StorageLib): LockRecord {
       }
       n = unit(h, 1);
       if (journalLog(-1)) rotate(0);
-      p++;
-      // the espruino CLI sets the clock when it uploads: a time after 2001 is the wall clock
-      w = t0 > 1e9 ? t0 - (t0 % 1) : 0;
-    } else print("[latchkey] no flash journal");
+    } else print("[latchkey] no journal");
   }
   g = r && get(r);
   if (g) {
@@ -301,7 +298,8 @@ export function journalSave(rec: LockRecord): boolean {
   const l = A * 4096 + s * 8192;
   let t = rec.codes.join(",") + ";" + rec.master + ";" + rec.settings + ";" + (hd ? hd.extend + "," + hd.extendMs + "," + hd.retractMs : "");
   const g = r && get(r);
-  while (t.length & 7) t += " ";
+  // padded to whole slots with commas: Espruino reads "902 " as NaN; "902" and empty fields follow
+  while (t.length & 7) t += ",";
   if (!g || g[3] != t) {
     const at = put(T.RECORD, t.length, l, t);
     if (!at) return false;
@@ -317,16 +315,22 @@ export function journalSave(rec: LockRecord): boolean {
 /**
  * Appends an event (EventKind), `seconds` since power-up (a failed write is not retried). A LOCKOUT event
  * (arg: its length in s) also persists the lockout. TIME records the wall clock: arg is the Unix time now
- * (Latchkey.setTime); POWER_UP and TIME carry the power-up count and the Unix time at its start.
+ * (Latchkey.setTime); POWER_UP counts the power-up (the previous count + 1); both carry the count and the
+ * Unix time at this power-up's start. So everything the journal holds in RAM can be read again from flash.
  */
 export function journalEvent(kind: number, arg: number, seconds: number) {
-  if (!kind) w = Math.floor(arg - getTime() + t0);
   if (kind < 2) {
-    arg = p;
-    seconds = w;
+    // the espruino CLI sets the clock when it uploads: a time after 2001 at power-up is the wall clock
+    seconds = kind ? (t0 > 1e9 ? t0 - (t0 % 1) : 0) : Math.floor(arg - getTime() + t0);
+    arg = p + kind;
   }
   if (put(T.EVENT + kind, arg, seconds) && kind == T.LOCKOUT_EVENT - T.EVENT) {
     la = 1;
     lo = arg;
+  }
+  // (after the append: a rotation it causes copies the count and the time of the power-up before)
+  if (kind < 2) {
+    p = arg;
+    w = seconds;
   }
 }

@@ -2,51 +2,14 @@
 // `espruino` CLI (it evaluates `Latchkey.log(N)` at the console) and prints it as a table, oldest first.
 // The firmware prints one line per event, newest first (firmware/journal.ts journalLog):
 //   ev <power-up count> <seconds since that power-up> <kind> <arg>
-// kind 0 is a time mark: its seconds are the Unix time (mod 2^28) at the start of that power-up, which
-// dates every event of that power-up, before the mark and after it.
+// POWER_UP (kind 1) and TIME (kind 0, Latchkey.setTime) print the Unix time at the start of that power-up in
+// place of the seconds (0: not known), which dates every event of that power-up, before the mark and after it.
 import { spawn } from "child_process";
 import * as path from "path";
+import { eventText, EVENT, kindName, LoggedEvent, parseLog } from "./journal/format";
 
-export interface LoggedEvent {
-  powerUp: number;
-  seconds: number;
-  kind: number;
-  arg: number;
-}
-
-/** kind -> what happened, and how its arg reads */
-const KINDS: Array<[string, (arg: number) => string]> = [
-  ["time set", () => ""],
-  ["unlock", (a) => `code in slot ${a}`],
-  ["unlock", () => "key or thumbturn"],
-  ["lock", () => "one-touch"],
-  ["lock", () => "auto-lock"],
-  ["lock", () => "key or thumbturn"],
-  ["wrong code", () => ""],
-  ["lockout", (a) => `${a * 4} s`],
-  ["jam", (a) => (a ? "while locking" : "while unlocking")],
-  ["door handing", (a) => `ok: drive ${a ? "B" : "A"} extends`],
-  ["door handing", () => "failed"],
-  ["battery", (a) => ["ok", "low", "critical", "dead"][a] || String(a)],
-  ["code added", (a) => `slot ${a}`],
-  ["code deleted", (a) => `slot ${a}`],
-  ["setting", (a) => `${["", "auto-lock", "audio", "one-touch locking", "status LED"][a >> 1] || a >> 1} ${a & 1 ? "on" : "off"}`],
-  ["mastercode set", () => ""],
-  ["all codes deleted", () => ""],
-  ["factory reset", () => ""],
-  ["power-up", () => ""],
-];
-
-/** The events in the console output, oldest first; lines that are not events (echo, prompt, logs) are skipped. */
-export function parseLog(output: string): LoggedEvent[] {
-  const events: LoggedEvent[] = [];
-  for (const line of output.split("\n")) {
-    // the CLI prefixes what the board prints ("--] "), the console may add a prompt (">")
-    const m = /(?:^|[\s>])ev (\d+) (\d+) (\d+) (\d+)\s*$/.exec(line);
-    if (m) events.unshift({ powerUp: +m[1], seconds: +m[2], kind: +m[3], arg: +m[4] });
-  }
-  return events;
-}
+export { parseLog };
+export type { LoggedEvent };
 
 function duration(s: number): string {
   const d = Math.floor(s / 86400);
@@ -54,22 +17,17 @@ function duration(s: number): string {
   return d ? `${d}d ${hms}` : hms;
 }
 
-/** The events as a table. nowUnix (default: now) resolves the time marks' 2^28 s wrap. */
-export function formatLog(events: LoggedEvent[], nowUnix = Math.floor(Date.now() / 1000)): string {
+/** The events as a table: power-up, time since it, the wall clock where a power-up's start is known, what happened. */
+export function formatLog(events: LoggedEvent[]): string {
   const starts = new Map<number, number>();
-  for (const e of events) {
-    if (e.kind !== 0) continue;
-    let start = e.seconds;
-    while (start + 2 ** 28 <= nowUnix) start += 2 ** 28;
-    starts.set(e.powerUp, start);
-  }
+  for (const e of events) if (e.kind <= EVENT.POWER_UP && e.start) starts.set(e.powerUp, e.start);
   const rows = [["power-up", "since power-up", "wall clock (UTC)", "event", "detail"]];
   for (const e of events) {
-    if (e.kind === 0) continue;
+    if (e.kind === EVENT.TIME) continue;
     const start = starts.get(e.powerUp);
     const wall = start === undefined ? "-" : new Date((start + e.seconds) * 1000).toISOString().replace("T", " ").slice(0, 19);
-    const [name, detail] = KINDS[e.kind] || [`kind ${e.kind}`, () => `arg ${e.arg}`];
-    rows.push([String(e.powerUp), duration(e.seconds), wall, name, detail(e.arg)]);
+    const name = kindName(e.kind);
+    rows.push([String(e.powerUp), duration(e.seconds), wall, name, eventText(e.kind, e.arg).slice(name.length + 1)]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd()).join("\n");

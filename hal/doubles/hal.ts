@@ -1,13 +1,31 @@
-// A whole HAL for host tests: a virtual clock, the record store over a Kv (memory, or the flash model),
-// logs of every motor, LED and buzzer write (stamped with the clock), and setters that play the
-// hardware: press a key, press Program, move the bolt switches, set the battery and motor current.
+// A whole HAL for host tests: a virtual clock, the record and the event log (in memory, or the journal
+// itself, firmware/journal.ts, over a board's flash model), logs of every motor, LED and buzzer write
+// (stamped with the clock), and setters that play the hardware: press a key, press Program, move the bolt
+// switches, set the battery and motor current.
+import { journalEvent, journalLoad, journalSave } from "../../firmware/journal";
+import { defaultRecord } from "../../firmware/record";
 import type { LockRecord } from "../../firmware/record";
-import { storeLoad, storeSave, storeUse } from "../../firmware/store";
 import type { LockEvent } from "../../firmware/types";
-import type { BoltState, Drive, Hal, Key, Kv } from "../types";
+import type { BoltState, Drive, Hal, Key } from "../types";
 import { createClockDouble } from "./clock";
 import type { ClockDouble } from "./clock";
-import { createMemoryKv } from "./kv";
+
+/** The flash the journal runs on: Espruino's Flash and Storage (a board's model of them) and the layout. */
+export interface JournalFlash {
+  flash: FlashLib;
+  storage: StorageLib;
+  /** what the image gets as BOARD.journal (tools/journal/validate.ts JournalConstants) */
+  layout: typeof BOARD.journal;
+}
+
+const LOCKOUT = 8;
+
+/** The record and the events in memory: what the lock saved last, and a switch that makes saves fail. */
+export interface MemoryStore {
+  record: LockRecord | undefined;
+  saves: number;
+  failSaves: boolean;
+}
 
 export interface HalDoubleOptions {
   /** false: a board without current sense (current() is NaN); default true */
@@ -16,7 +34,9 @@ export interface HalDoubleOptions {
   amps?: number;
   bolt?: BoltState;
   programPressed?: boolean;
-  kv?: Kv;
+  /** the journal over this flash (a power-up of the lock on it); without it, `memory` or a new one */
+  flash?: JournalFlash;
+  memory?: MemoryStore;
   /** a clock of the test's own (one with a physical model stepping in it) */
   clock?: ClockDouble;
   /** live readings instead of the set values (a battery model that sags with the motor current) */
@@ -27,7 +47,7 @@ export interface HalDoubleOptions {
 export interface HalDouble {
   hal: Hal;
   clock: ClockDouble;
-  kv: Kv;
+  memory: MemoryStore;
   /** a key press; false when the inputs are not started (the key is lost) */
   pressKey(key: Key): boolean;
   /** Program pressed or released; an event only when it changes */
@@ -49,8 +69,10 @@ export interface HalDouble {
 
 export function createHalDouble(options: HalDoubleOptions = {}): HalDouble {
   const clock = options.clock || createClockDouble();
-  const kv = options.kv || createMemoryKv();
-  storeUse(kv);
+  const memory: MemoryStore = options.memory || { record: undefined, saves: 0, failSaves: false };
+  const journal = options.flash;
+  /** the journal opens at the power-up's first load */
+  let opened = false;
   let volts = options.batteryVolts ?? 6;
   let amps = options.amps ?? 0;
   let program = options.programPressed ?? false;
@@ -78,14 +100,30 @@ export function createHalDouble(options: HalDoubleOptions = {}): HalDouble {
     battery: () => (options.battery ? options.battery() : volts),
     current: () => (!withCurrent ? NaN : options.currentSensor ? options.currentSensor() : amps),
     load(): LockRecord {
-      storeUse(kv);
-      return storeLoad();
+      if (journal) {
+        // the journal reads BOARD.journal and getTime() as the image does
+        const g = globalThis as unknown as { BOARD: { journal: unknown }; getTime: () => number };
+        g.BOARD = { ...g.BOARD, journal: journal.layout };
+        if (!g.getTime) g.getTime = () => 0;
+        const first = !opened;
+        opened = true;
+        return first ? journalLoad(journal.flash, journal.storage) : journalLoad();
+      }
+      return memory.record ? JSON.parse(JSON.stringify(memory.record)) : defaultRecord();
     },
     save(record) {
-      storeUse(kv);
-      return storeSave(record);
+      if (journal) return journalSave(record);
+      if (memory.failSaves) return false;
+      memory.record = JSON.parse(JSON.stringify(record));
+      memory.saves++;
+      return true;
     },
-    event: (kind, arg, seconds) => events.push({ kind, arg, seconds }),
+    event(kind, arg, seconds) {
+      events.push({ kind, arg, seconds });
+      if (journal) journalEvent(kind, arg, seconds);
+      // as in the journal, a lockout's event is the persisted lockout too (firmware/types.ts EventKind.LOCKOUT)
+      else if (kind === LOCKOUT && memory.record && !memory.failSaves) memory.record.lockout = { active: true, lastMs: arg * 1000 };
+    },
     log: (msg) => logs.push(msg),
     startInputs(onEvent) {
       deliver = onEvent;
@@ -96,7 +134,7 @@ export function createHalDouble(options: HalDoubleOptions = {}): HalDouble {
   return {
     hal,
     clock,
-    kv,
+    memory,
     motorLog,
     ledLog,
     buzzLog,

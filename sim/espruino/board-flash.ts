@@ -2,9 +2,9 @@
 // journal region, Espruino's Storage over it (./flash.ts), and `require("Flash")` over the same chip
 // (jswrap_flash.c: getFree, getPage, erasePage, write through jshFlashWriteAligned, read). Areas that are
 // not modelled (the firmware, the bootloader) cannot be read or written: touching them is a test failure.
-import * as fs from "fs";
 import * as path from "path";
-import { ChipFlashMap, FLASH_MAPS, JOURNAL_LAYOUTS, JournalLayout, pageAt } from "../../tools/journal/flash-maps";
+import { ChipFlashMap, FLASH_MAPS, JournalLayout, pageAt } from "../../tools/journal/flash-maps";
+import { loadBoard } from "../../tools/boards/load";
 import { createFlashStorage, dataBytes, FlashStorage, writeAligned } from "./flash";
 import { createNorFlash, NorFlash, PageRun } from "./nor-flash";
 
@@ -79,7 +79,7 @@ export interface BoardFlashOptions {
 
 /** The flash of a board (proto-pico, ...), or of a chip with an explicit layout (the Linux build). */
 export function createBoardFlash(board: string, options?: BoardFlashOptions, chipName?: string, layoutArg?: JournalLayout): BoardFlash {
-  const layout = layoutArg || JOURNAL_LAYOUTS[board];
+  const layout = layoutArg || boardFile(board).journal.layout;
   const map = FLASH_MAPS[chipName || chipOf(board)];
   if (!layout || !map) throw new Error("no flash map for " + board);
   const runs = runsFor(map, map.storage.addr, map.storage.length);
@@ -91,8 +91,11 @@ export function createBoardFlash(board: string, options?: BoardFlashOptions, chi
   return { map, layout, chip, storage, flash: createFlashLib(chip, map.getFree) };
 }
 
+function boardFile(board: string) {
+  return loadBoard(path.join(__dirname, "..", "..", "boards", board + ".json"));
+}
+
 /** the chip a board file names (boards/<board>.json) */
 export function chipOf(board: string): string {
-  const file = path.join(__dirname, "..", "..", "boards", board + ".json");
-  return (JSON.parse(fs.readFileSync(file, "utf8")) as { chip: string }).chip;
+  return boardFile(board).chip;
 }

@@ -1,54 +1,94 @@
 // A lock's flash and journal for the journal tests: a board's flash model with an image in .bootcde, and
-// power-ups as Espruino does them (the Storage check) followed by the journal's open.
-import { EventKind, Journal, journalLog, journalOpen, newJournal } from "../../firmware/journal";
+// power-ups as Espruino and the lock do them: the Storage check, the journal's open (journalLoad), the
+// power-up event. The journal keeps its state in module variables, all of which it reads again from flash
+// at an open: `reopen()` puts them back after a test rolled the flash back.
+import { journalEvent, journalLoad, journalLog } from "../../firmware/journal";
+import { defaultRecord } from "../../firmware/record";
 import type { LockRecord } from "../../firmware/record";
-import { BoardFlash, chipOf, createBoardFlash } from "../../sim/espruino/board-flash";
+import { BoardFlash, createBoardFlash } from "../../sim/espruino/board-flash";
 import { PowerCut } from "../../sim/espruino/nor-flash";
-import { journalConstants } from "../../tools/journal/constants";
+import { loadBoard } from "../../tools/boards/load";
+import { EVENT, LoggedEvent, parseLog } from "../../tools/journal/format";
+import { JournalView, readJournal } from "../../tools/journal/read";
+import type { JournalConstants } from "../../tools/journal/validate";
+import * as path from "path";
 
-export const IMAGE = "/* the image */" + "x".repeat(20000);
+export const IMAGE = "/* the image */" + "x".repeat(18000);
+export const BOARDS = ["proto-pico", "proto-mdbt42q", "proto-esp32"];
+
+type Globals = { BOARD: { journal: JournalConstants }; getTime: () => number; print: (...a: unknown[]) => void };
+const g = globalThis as unknown as Globals;
 
 export interface TestLock {
   board: string;
   bf: BoardFlash;
-  j: Journal;
+  layout: JournalConstants;
   /** what the last power-up loaded */
-  loaded: LockRecord | null;
-  powerUp(): LockRecord | null;
+  loaded: LockRecord;
+  /** the wall clock getTime() gives (0: not set, as after a power cut) */
+  clock: number;
+  /** Espruino's power-up (Storage check, erase-all when corrupt), the journal's open, the power-up event */
+  powerUp(): LockRecord;
+  /** the journal's state read again from flash, without a power-up */
+  reopen(): void;
+  /** the journal as the host reads it (tools/journal/read.ts) */
+  view(): JournalView;
 }
 
-export function newLock(board: string, seed = 1): TestLock {
-  const bf = createBoardFlash(board, { image: IMAGE, seed });
-  const constants = journalConstants(board, chipOf(board));
+/** makes `lock` the flash the journal's functions work on (the BOARD.journal literals, getTime) */
+export function use(lock: TestLock): void {
+  g.BOARD = { ...g.BOARD, journal: lock.layout };
+  g.getTime = () => lock.clock;
+}
+
+export function newLock(board: string, seed = 1, image = IMAGE): TestLock {
+  const bf = createBoardFlash(board, { image, seed });
+  const layout = loadBoard(path.join(__dirname, "..", "..", "boards", board + ".json")).journal.constants;
   const lock: TestLock = {
     board,
     bf,
-    j: undefined as unknown as Journal,
-    loaded: null,
+    layout,
+    loaded: defaultRecord(),
+    clock: 0,
     powerUp() {
       bf.storage.powerOn();
-      lock.j = newJournal({ flash: bf.flash, storage: bf.storage }, constants);
-      lock.loaded = journalOpen(lock.j, 0);
+      use(lock);
+      lock.loaded = journalLoad(bf.flash, bf.storage);
+      journalEvent(EVENT.POWER_UP, 0, 0);
       return lock.loaded;
+    },
+    reopen() {
+      use(lock);
+      journalLoad(bf.flash, bf.storage);
+    },
+    view() {
+      return readJournal((n, a) => bf.chip.read(a, n), layout);
     },
   };
   lock.powerUp();
   return lock;
 }
 
+/** the new lock's record: the defaults */
+export function blank(): LockRecord {
+  return defaultRecord();
+}
+
 export function record(n: number, codes = 3): LockRecord {
   const list: string[] = [];
   for (let i = 0; i < codes; i++) list.push(String(10000 + n * 37 + i * 1000).slice(0, 4 + ((n + i) % 5)));
+  // a deleted code leaves its slot empty
+  if (codes > 3 && n % 2) list[1] = "";
   return {
     codes: list,
     master: n % 2 ? "" : "2468",
-    settings: { autoLock: n % 2 === 0, audio: true, oneTouch: n % 3 !== 0, statusLed: false },
+    settings: n % 16,
     lockout: { active: false, lastMs: 0 },
     handing: n % 4 === 3 ? null : { extend: n % 2 ? "A" : "B", extendMs: 800 + n, retractMs: 900 + n },
   };
 }
 
-/** runs fn with a power cut armed at flash step k (torn, or just before the step) */
+/** runs fn with a power cut armed at flash step k (torn, or just before the step); true when it was cut */
 export function cutDuring(lock: TestLock, k: number, mode: "torn" | "before", fn: () => void): boolean {
   lock.bf.chip.cutPowerAt(k, mode);
   try {
@@ -63,29 +103,59 @@ export function cutDuring(lock: TestLock, k: number, mode: "torn" | "before", fn
 
 /** flash steps an operation takes, measured on a copy of the flash */
 export function stepsOf(lock: TestLock, fn: () => void): number {
-  const j = { ...lock.j };
   lock.bf.chip.checkpoint();
   const s0 = lock.bf.chip.steps();
   fn();
   const n = lock.bf.chip.steps() - s0;
   lock.bf.chip.rollback();
   lock.bf.chip.endCheckpoint();
-  Object.assign(lock.j, j);
+  lock.reopen();
   return n;
 }
 
-/** the last n events as [kind, arg, power-up, seconds], oldest first, from the lines journalLog prints */
-export function events(lock: TestLock, n = 1000000): Array<[number, number, number, number]> {
-  const out: Array<[number, number, number, number]> = [];
-  journalLog(lock.j, n, (line) => {
-    const [, p, s, k, a] = line.split(" ").map(Number);
-    out.unshift([k, a, p, s]);
-  });
-  return out;
+/** what Latchkey.log(n) prints, as lines */
+export function logLines(lock: TestLock, n: number): string[] {
+  const lines: string[] = [];
+  const print = g.print;
+  use(lock);
+  g.print = (...a: unknown[]) => lines.push(a.join(" "));
+  try {
+    journalLog(n);
+  } finally {
+    g.print = print;
+  }
+  return lines;
+}
+
+/** the last n events as Latchkey.log(n) prints them, oldest first */
+export function events(lock: TestLock, n = 1000000): LoggedEvent[] {
+  return parseLog(logLines(lock, n).join("\n"));
 }
 
 export function kinds(lock: TestLock, n?: number): number[] {
-  return events(lock, n).map((e) => e[0]);
+  return events(lock, n).map((e) => e.kind);
 }
 
-export { EventKind };
+/** page erases so far (each rotation erases one) */
+export function erases(lock: TestLock): number {
+  let n = 0;
+  for (const v of lock.bf.chip.pageErases().values()) n += v;
+  return n;
+}
+
+/** fills the head until the next append rotates */
+export function fillHead(lock: TestLock): void {
+  for (;;) {
+    const e = erases(lock);
+    lock.bf.chip.checkpoint();
+    journalEvent(EVENT.LOCK_KEY, 0, 1);
+    const rotated = erases(lock) !== e;
+    lock.bf.chip.rollback();
+    lock.bf.chip.endCheckpoint();
+    lock.reopen();
+    if (rotated) return;
+    journalEvent(EVENT.LOCK_KEY, 0, 1);
+  }
+}
+
+export { EVENT };

@@ -1,7 +1,9 @@
 // A lock on the bench, in virtual time: the firmware (driver and machine) over the HAL double
 // (hal/doubles), with the physical bolt model driving the switches and the motor current, a battery
-// with internal resistance, and the flash model under the Storage Kv. Tests talk to it as a person
-// would: press keys, press Program, turn the key, wait, and look at the LEDs, the buzzer and the bolt.
+// with internal resistance, and the journal (firmware/journal.ts) on the reference board's flash model.
+// Tests talk to it as a person would: press keys, press Program, turn the key, wait, and look at the LEDs,
+// the buzzer and the bolt; and read its flash as make log would (`journal()`).
+import * as path from "path";
 import type { Drive, Key } from "../../hal/types";
 import { createClockDouble } from "../../hal/doubles/clock";
 import type { ClockDouble } from "../../hal/doubles/clock";
@@ -10,8 +12,11 @@ import type { HalDouble } from "../../hal/doubles/hal";
 import type { LockConfig } from "../../firmware/config";
 import { startLock, status } from "../../firmware/driver";
 import type { LockStatus } from "../../firmware/lock";
-import { createFlashStorage } from "../../sim/espruino/flash";
-import { flashKv } from "./flash-kv";
+import { createBoardFlash } from "../../sim/espruino/board-flash";
+import type { BoardFlash } from "../../sim/espruino/board-flash";
+import { readJournal } from "../../tools/journal/read";
+import type { JournalView } from "../../tools/journal/read";
+import { loadBoard } from "../../tools/boards/load";
 import { useConfig } from "./config";
 import { Mechanism } from "../../sim/model/mechanism";
 
@@ -45,10 +50,18 @@ function spans(log: Array<{ t: number; on: boolean }>): Pulse[] {
   return out;
 }
 
+/** the reference board, whose flash layout the rig's journal uses */
+const BOARD_FILE = path.join(__dirname, "..", "..", "boards", "proto-pico.json");
+/** an image of the size of today's in .bootcde: the journal's arena fills Storage after it */
+const IMAGE = "// the image\n" + " ".repeat(18000);
+
 export class LockRig {
   readonly config: LockConfig;
   readonly clock: ClockDouble = createClockDouble();
-  readonly flash = createFlashStorage();
+  /** the board's flash: the chip, Storage over it (`flash`), require("Flash") */
+  readonly chip: BoardFlash = createBoardFlash("proto-pico", { image: IMAGE });
+  readonly flash = this.chip.storage;
+  readonly layout = loadBoard(BOARD_FILE).journal.constants;
   readonly mechanism: Mechanism;
   openVolts: number;
   internalOhms: number;
@@ -71,10 +84,9 @@ export class LockRig {
   /** insert the batteries */
   powerOn(options: { holdingProgram?: boolean } = {}): this {
     if (this.flash.isPoweredOff()) this.flash.powerOn();
-    const kv = flashKv(this.flash);
     this.board = createHalDouble({
       clock: this.clock,
-      kv,
+      flash: { flash: this.chip.flash, storage: this.flash, layout: this.layout },
       bolt: this.mechanism.switches(),
       programPressed: !!options.holdingProgram,
       battery: () => this.terminalVolts(),
@@ -93,6 +105,11 @@ export class LockRig {
   /** nothing in progress: no timer armed, the motor off */
   idle(): boolean {
     return this.timersArmed() === 0 && this.drive === "stop";
+  }
+
+  /** the journal as make log would read it: events (oldest first), the newest record and lockout */
+  journal(): JournalView {
+    return readJournal((n, a) => this.chip.chip.read(a, n), this.layout);
   }
 
   /** what `Latchkey.status()` says on a board */

@@ -1,10 +1,10 @@
 // The flash model against Espruino's real Linux interpreter (2v29.277): the same Storage and Flash calls
 // must leave the same bytes in flash, and the same corruptions must give the same verdict at power-up.
-// Runs only with ESPRUINO_LINUX=<path to the Linux build's espruino binary>; skipped otherwise (CI has
-// no interpreter).
+// Runs on the interpreter `make espruino` builds; skipped without it.
 import { strict as assert } from "assert";
 import { seededRandom } from "../../sim/model/battery";
-import { Call, INTERPRETER, powerUpOnInterpreter, runOnInterpreter, runOnModel } from "./real-interpreter";
+import { Call, powerUpOnInterpreter, runOnInterpreter, runOnModel } from "./linux-flash";
+import { skipWithoutInterpreter } from "./needs-interpreter";
 
 const BASE = 0x10000000;
 
@@ -13,8 +13,11 @@ function firstDifference(a: Uint8Array, b: Uint8Array): number {
   return -1;
 }
 
-(INTERPRETER ? describe : describe.skip)("flash model against the real interpreter (ESPRUINO_LINUX)", function () {
+describe("flash model against the real interpreter", function () {
   this.timeout(120000);
+  beforeEach(function () {
+    skipWithoutInterpreter(this);
+  });
 
   it("Storage writes, offsets and sizes, rewrites, deletes, a compaction and raw Flash calls leave the same bytes", () => {
     const calls: Call[] = [

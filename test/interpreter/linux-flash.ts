@@ -1,14 +1,19 @@
 // Runs the same Storage and Flash calls on Espruino's real Linux interpreter and on the flash model, so
-// tests can compare the flash bytes and the results. The interpreter is found through ESPRUINO_LINUX (a
-// path to the binary built by Espruino's Linux build); without it these comparisons are skipped.
+// tests can compare the flash bytes and the results. The interpreter is the one `make espruino` builds
+// (tools/interpreter/find.ts); without it these comparisons are skipped (test/interpreter/needs-interpreter.ts).
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { createBoardFlash, BoardFlash } from "../../sim/espruino/board-flash";
-import { LINUX_LAYOUT } from "../../tools/journal/flash-maps";
+import { findInterpreter } from "../../tools/interpreter/find";
+import type { JournalLayout } from "../../tools/journal/flash-maps";
 
-export const INTERPRETER = process.env.ESPRUINO_LINUX || "";
+const found = findInterpreter();
+export const INTERPRETER = "missing" in found ? "" : found.binary;
+
+/** the Linux build's flash as the model lays it out: all of it Storage, no raw region */
+export const LINUX_LAYOUT: JournalLayout = { raw: null, arena: true, unitBytes: 1024, why: "the Linux build's Storage" };
 
 /** one call: `S.method(args)` on Storage or `F.method(args)` on Flash; its result is compared */
 export type Call = ["S" | "F", string, ...unknown[]];
