@@ -6,11 +6,10 @@
 // written in order and never rewritten. A slot is a tag (8 bits), a (16) and c (32), then the number of
 // zero bits in those 56 (a Berger code: a write cut short leaves fewer zeros, and its count no fewer, so
 // a torn slot never checks). Tags: 0x80 + EventKind (a = arg, c = seconds since power-up; TIME and
-// POWER_UP: a = power-up count, c = the Unix time at its start, 0 unknown), RECORD (a = text length,
+// POWER_UP: a = power-up count, c = the Unix time at its start, 0 unknown), RECORD (a = its text's length,
 // c = the text's zero bits + the lockout * 4096), LOCKOUT (c = the lockout * 4096), MARK (the power-up
 // count and start time, copied), UNIT (a unit's header: a = sequence, c = the layout). A record's text
-// (printable ASCII, padded with commas to whole slots) follows its header slot; text never has a tag's
-// high bit, so a scan skips it. The lockout is active + 2 * its length in seconds; a LOCKOUT event is
+// (printable ASCII, a marker byte after every 7 characters) comes before its header (see put). The lockout is active + 2 * its length in seconds; a LOCKOUT event is
 // also the lockout {active, its arg}: a lockout is one 8-byte write.
 //
 // Units: the raw region's pages (BOARD.journal.rawPages from .raw), then the whole pages of the Storage
@@ -65,7 +64,7 @@ function zeros(d: ArrayLike<number>, o: number, len: number): number {
   return z;
 }
 
-/** the slot at `at` as [tag, a, c, record text] when it checks (a record: its text too), else 0 */
+/** the slot at `at` as [tag, a, c, record text] when it checks (a record: its text before it too), else 0 */
 function get(at: number): [number, number, number, string] | 0 {
   const d = F.read(8, at);
   const a = d[1] | (d[2] << 8);
@@ -75,10 +74,10 @@ function get(at: number): [number, number, number, string] | 0 {
   let i;
   if (d[0] < T.EVENT || zeros(d, 0, 7) != d[7]) return 0;
   if (d[0] == T.RECORD) {
-    x = F.read(a, at + 8);
+    x = F.read(a, at - a);
     if (zeros(x, 0, a) != c % 4096) return 0;
   }
-  for (i = 0; i < x.length; i++) s += String.fromCharCode(x[i]);
+  for (i = 0; i < x.length; i++) if (i % 8 < 7) s += String.fromCharCode(x[i]);
   return [d[0], a, c, s];
 }
 
@@ -107,24 +106,31 @@ function unit(i: number, e: number): number {
 }
 
 /**
- * Appends a slot (and the text `s` after it) at the head's first free slot, moving to the next unit first
- * when it would not fit; its address when it reads back whole, else 0. A record's c gets its text's zeros.
+ * Appends a slot at the head's first free slot, moving to the next unit first when it would not fit; its
+ * address when it reads back whole, else 0. A record's text `s` (a multiple of 7 characters) goes first, a
+ * marker after every 7 characters (126: no zero count, torn or whole, so text never reads as a slot), and
+ * its header last, with the text's length and zeros: a record whose write was cut has no header, and later
+ * appends into what it left free cannot complete it.
  */
 function put(t: number, a: number, c: number, s?: string): number {
   const x: number[] = [];
   let i;
   if (h < 0) return 0;
-  for (i = 0; s && i < s.length; i++) x.push(s.charCodeAt(i));
+  for (i = 0; s && i < s.length; i++) {
+    x.push(s.charCodeAt(i));
+    if (i % 7 == 6) x.push(126);
+  }
+  if (s) a = x.length;
   c += zeros(x, 0, x.length);
-  let d = [t, a & 255, a >> 8, c & 255, (c >> 8) & 255, (c >> 16) & 255, (c >> 24) & 255];
+  let d = [t, a & 255, a >> 8, c & 255, (c >> 8) & 255, (c >> 16) & 255, c >>> 24];
   d.push(zeros(d, 0, 7));
-  d = d.concat(x);
+  d = x.concat(d);
   if (n + d.length > unit(h, 0) + BOARD.journal.unit) rotate(1);
-  const at = n;
+  F.write(d, n);
   n += d.length;
-  F.write(d, at);
   // read back: programming can only clear bits, so anything but what was written fails the slot's check
-  return get(at) ? at : 0;
+  i = n - 8;
+  return get(i) && i;
 }
 
 /**
@@ -143,7 +149,7 @@ function rotate(e: number) {
     F.erasePage(n);
     put(T.UNIT, q, aa + an);
   }
-  if (g) r = put(T.RECORD, g[1], l, g[3]) || r;
+  if (g) r = put(T.RECORD, 0, l, g[3]) || r;
   else put(T.LOCKOUT, 0, l);
   put(T.MARK, p, w);
 }
@@ -168,7 +174,8 @@ export function journalLog(k: number): boolean | void {
   let g;
   let first;
   k = k || 20;
-  for (i = 0; h >= 0 && i < (k < 0 ? 2 : units) && i < units; i++) {
+  // (a journal has 2 units at least)
+  for (i = 0; h >= 0 && i < (k < 0 ? 2 : units); i++) {
     u = (h - i + units) % units;
     if (unit(u, 2) != ((q - i) & 65535)) break;
     first = unit(u, 0);
@@ -180,7 +187,8 @@ export function journalLog(k: number): boolean | void {
       if (!g) continue;
       if (k < 0) {
         if (!r && t == T.RECORD) r = a;
-        if (!fl && (t == T.RECORD || t == T.LOCKOUT || t == T.LOCKOUT_EVENT)) {
+        // (RECORD and LOCKOUT: 0xc0, 0xc1)
+        if (!fl && (t >> 1 == T.RECORD >> 1 || t == T.LOCKOUT_EVENT)) {
           la = t == T.LOCKOUT_EVENT ? 1 : (g[2] >> 12) & 1;
           lo = t == T.LOCKOUT_EVENT ? g[1] : g[2] >> 13;
           fl = 1;
@@ -280,7 +288,8 @@ export function journalLoad(f?: FlashLib, s?: StorageLib): LockRecord {
     c = (x[3] || "").split(",");
     a = +c[1];
     i = +c[2];
-    if ((c[0] == "A" || c[0] == "B") && a > 0 && a <= 60000 && i > 0 && i <= 60000) rec.handing = { extend: c[0], extendMs: a, retractMs: i };
+    // (the stroke limit stays CFG.strokeLimitMs whatever the times: motion.ts)
+    if ((c[0] == "A" || c[0] == "B") && a > 0 && i > 0) rec.handing = { extend: c[0], extendMs: a, retractMs: i };
   }
   rec.lockout = { active: la == 1, lastMs: lo * 1000 };
   return rec;
@@ -298,10 +307,10 @@ export function journalSave(rec: LockRecord): boolean {
   const l = A * 4096 + s * 8192;
   let t = rec.codes.join(",") + ";" + rec.master + ";" + rec.settings + ";" + (hd ? hd.extend + "," + hd.extendMs + "," + hd.retractMs : "");
   const g = r && get(r);
-  // padded to whole slots with commas: Espruino reads "902 " as NaN; "902" and empty fields follow
-  while (t.length & 7) t += ",";
+  // padded with commas (Espruino reads "902 " as NaN; "902" and empty fields follow) to whole slots
+  while (t.length % 7) t += ",";
   if (!g || g[3] != t) {
-    const at = put(T.RECORD, t.length, l, t);
+    const at = put(T.RECORD, 0, l, t);
     if (!at) return false;
     r = at;
   } else if (A > la || s != lo) {

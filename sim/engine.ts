@@ -5,7 +5,9 @@
 // clock for the interactive view. A timeline records what a person at the door would see.
 import type { Drive } from "../hal/types";
 import { createFakeEspruino, FakeEspruino, FakeNrfControl, PowerView } from "./espruino/fake";
-import { createFlashStorage, FlashStorage } from "./espruino/flash";
+import type { FlashStorage } from "./espruino/flash";
+import { BoardFlash, createBoardFlash } from "./espruino/board-flash";
+import { decodeSlot, EVENT, lockoutOf, TAG } from "../tools/journal/format";
 import { matrixKeypad, MatrixKeypadModel } from "./espruino/keypad-matrix";
 import { openRealm } from "./espruino/vm";
 import type { ImageRealm } from "./espruino/realm";
@@ -43,7 +45,18 @@ export type TimelineEvent =
   | { t: number; kind: "log"; text: string }
   | { t: number; kind: "note"; text: string }
   /** what Latchkey.status() answered, when it changed (a view asks for it; see Simulation.status) */
-  | { t: number; kind: "status"; status: unknown };
+  | { t: number; kind: "status"; status: unknown }
+  /** an event the image appended to its event log in flash (firmware/journal.ts), as it was written */
+  | { t: number; kind: "event"; event: JournalEntry };
+
+/** One entry of the lock's event log (EventKind and arg, tools/journal/format.ts), with its power-up. */
+export interface JournalEntry {
+  kind: number;
+  arg: number;
+  /** the power-up count it belongs to, and seconds since that power-up */
+  powerUp: number;
+  seconds: number;
+}
 
 /** Everything that happened, in simulation time (ms since the simulation was created). */
 export class Timeline {
@@ -73,6 +86,13 @@ export class Timeline {
     for (const e of this.events) if (e.kind === "log" && e.t >= from && e.t <= to) out.push({ t: e.t, text: e.text });
     return out;
   }
+
+  /** the entries the image appended to its event log, in time order */
+  journal(from = 0, to = Infinity): Array<{ t: number; event: JournalEntry }> {
+    const out: Array<{ t: number; event: JournalEntry }> = [];
+    for (const e of this.events) if (e.kind === "event" && e.t >= from && e.t <= to) out.push({ t: e.t, event: e.event });
+    return out;
+  }
 }
 
 export interface SimulationOptions {
@@ -91,6 +111,11 @@ export interface SimulationOptions {
   onLog?: (t: number, line: string) => void;
   /** CPU time the fake's power model charges per callback the image runs (ms); default 0 */
   cpuMsPerCallback?: number;
+  /**
+   * what `.bootcde` holds in the board's flash (the journal's arena fills Storage after it): default the image
+   * when it fits the board's budget (the minified one), else as many bytes as the budget allows
+   */
+  storedImage?: string;
 }
 
 export interface Outputs {
@@ -109,6 +134,9 @@ export class Simulation {
   readonly board: ValidatedBoard;
   readonly battery: Battery;
   readonly mechanism: Mechanism;
+  /** the board's flash: the chip, Storage over it, require("Flash") (sim/espruino/board-flash.ts) */
+  readonly boardFlash: BoardFlash;
+  /** Storage on the board's flash (power cuts: cutPowerAt; wear: stats) */
   readonly flash: FlashStorage;
   readonly timeline = new Timeline();
   private readonly image: string;
@@ -147,7 +175,10 @@ export class Simulation {
     const seeded = options.seed !== undefined;
     this.battery = createBattery({ noiseV: seeded ? 0.005 : 0, seed: options.seed });
     this.mechanism = new Mechanism({ extendDrive: extendDriveOf(options.hand ?? "right"), position: options.boltPosition ?? 0 });
-    this.flash = createFlashStorage();
+    const budget = options.board.budget.minifiedBytes;
+    const stored = options.storedImage ?? (options.image.length <= budget ? options.image : "/* the image, as large as the budget allows */" + " ".repeat(budget - 48));
+    this.boardFlash = createBoardFlash(options.board.chip, options.board.journal.layout, { image: stored });
+    this.flash = this.boardFlash.storage;
     const wiring = options.board.wiring;
     this.vref = typeof wiring.vref === "number" ? wiring.vref : 3.3;
     const chip = CHIPS[options.board.chip];
@@ -271,12 +302,48 @@ export class Simulation {
     else this.mechanism.setSwitchFault(part, fault as SwitchFault);
   }
 
-  /** flash writes so far (every file, identical rewrites not counted) */
+  /**
+   * writes of the lock's state so far: Storage files written (identical rewrites not counted) and the journal's
+   * appends that carry state (a record, a lockout, a lockout's event); the event log's other entries are not
+   * counted (see Timeline.journal)
+   */
   flashWrites(): number {
-    let n = 0;
+    let n = this.stateWrites;
     const stats = this.flash.stats();
     for (const name of Object.keys(stats)) n += stats[name].writes;
     return n;
+  }
+
+  private stateWrites = 0;
+  /** the power-up count of the last POWER_UP the journal took */
+  private journalPowerUp = 0;
+
+  /** require("Flash") as the image gets it: the board's, and every append read back into the timeline */
+  private observedFlash(): FlashLib {
+    const flash = this.boardFlash.flash;
+    return {
+      getFree: () => flash.getFree(),
+      getPage: (addr) => flash.getPage(addr),
+      erasePage: (addr) => flash.erasePage(addr),
+      read: (length, addr) => flash.read(length, addr),
+      write: (data, addr) => {
+        flash.write(data, addr);
+        this.journalAppended(addr);
+      },
+    };
+  }
+
+  /** a write that landed a whole slot: an event goes into the timeline, state is counted */
+  private journalAppended(addr: number): void {
+    const slot = decodeSlot(this.boardFlash.chip.read(addr, 8));
+    if (!slot) return;
+    if (lockoutOf(slot)) this.stateWrites++;
+    if (slot.tag < TAG.EVENT || slot.tag >= TAG.RECORD) return;
+    const kind = slot.tag - TAG.EVENT;
+    if (kind === EVENT.POWER_UP) this.journalPowerUp = slot.a;
+    const time = kind <= EVENT.POWER_UP;
+    const event = { kind, arg: time ? 0 : slot.a, powerUp: time ? slot.a : this.journalPowerUp, seconds: time ? 0 : slot.c };
+    this.timeline.add({ t: this.fake ? this.offset + this.fake.now() : this.t, kind: "event", event });
   }
 
   /** a USB cable to a computer, in or out (kept across power cycles) */
@@ -330,6 +397,7 @@ export class Simulation {
       pins: this.pins,
       vref: this.reportedVref,
       storage: this.flash,
+      flash: this.observedFlash(),
       echo,
       exclusivePinNumbers: chip === undefined || chip.watchNumbersMustDiffer,
       chip: this.board.chip,

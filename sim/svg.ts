@@ -88,15 +88,21 @@ interface Listed {
   kind: "event" | "log" | "note";
 }
 
+/** console lines of the lock's that its event log does not carry */
+const TROUBLE = /error|fault|fail|memory|journal|running/i;
+
 function listed(timeline: Timeline, from: number, to: number): Listed[] {
-  const out: Listed[] = [];
-  const events = new Set(lockEvents(timeline, from, to).map((e) => e.t + "|" + e.text));
+  // the lock's event log (its power-ups are drawn as lines of their own), then the console and the notes
+  const out: Listed[] = lockEvents(timeline, from, to)
+    .filter((e) => e.kind !== "power-up")
+    .map((e) => ({ t: e.t, text: e.text, kind: "event" as const }));
   for (const e of timeline.events) {
     if (e.t < from || e.t > to) continue;
     if (e.kind === "note") out.push({ t: e.t, text: e.text, kind: "note" });
     if (e.kind !== "log" || e.text.startsWith("[sim] ")) continue; // power is drawn as a line of its own
-    const own = events.has(e.t + "|" + e.text.replace(/^\[latchkey\] /, ""));
-    out.push({ t: e.t, text: own ? e.text.replace(/^\[latchkey\] /, "") : e.text, kind: own ? "event" : "log" });
+    // the lock's own console lines say what its event log says, but for its troubles
+    if (e.text.startsWith("[latchkey] ") && !TROUBLE.test(e.text)) continue;
+    out.push({ t: e.t, text: e.text.replace(/^\[latchkey\] /, ""), kind: "log" });
   }
   return out.sort((a, b) => a.t - b.t);
 }

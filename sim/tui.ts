@@ -1,8 +1,10 @@
 // The interactive view (`make sim` without SCENARIO): the real image in real time, drawn with plain ANSI
-// escapes to fit an 80x24 terminal (a larger one shows more history and console). It keeps a record: what
-// happened in words (sim/record/history.ts), the digits typed so far, and the whole Latchkey.status(). Keys: 0-9, # or Enter = LOCK, * or Backspace = CLEAR, p press Program, P hold/release
+// escapes to fit an 80x24 terminal (a larger one shows more history and log). It keeps a record: what
+// happened in words (sim/record/history.ts), the lock's event log as it writes it (sim/record/events.ts) with
+// the console lines of its troubles, the digits typed so far, and the whole Latchkey.status(). Keys: 0-9, # or Enter = LOCK, * or Backspace = CLEAR, p press Program, P hold/release
 // Program, k turn the key, b block/unblock the bolt, + / - battery voltage, o batteries out/in, q quit.
 import { createSimulation, Simulation } from "./engine";
+import { lockEvents } from "./record/events";
 import { digitsTyped, history } from "./record/history";
 import { statusItems, wrapItems } from "./record/status-words";
 export { statusItems, wrapItems } from "./record/status-words";
@@ -69,6 +71,9 @@ function fit(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}~`;
 }
 
+/** console lines of the lock's that its event log does not carry (errors, faults, memory, no journal) */
+const TROUBLE = /error|fault|fail|memory|journal|running|Uncaught/i;
+
 /** The screen as lines of text with ANSI colours, exactly `rows` of them, none wider than `columns` (exported for tests). */
 export function renderScreen(state: TuiState, columns = 80, rows = 24): string[] {
   const width = Math.max(40, columns - 1);
@@ -96,7 +101,7 @@ export function renderScreen(state: TuiState, columns = 80, rows = 24): string[]
   const lines = [fitAnsi(`${BOLD}Latchkey simulator${RESET}  board ${sim.board.name}   t=${(sim.now() / 1000).toFixed(1)}s   power ${power}`, width)];
   for (let i = 0; i < left.length; i++) lines.push(` ${left[i]}   ${right[i]}`);
   lines.push(...wrapItems("status: ", sim.powered() ? statusItems(state.status) : ["(batteries out)"], width));
-  // what is left is shared by the history (what happened, in words) and the console
+  // what is left is shared by the history (what happened, in words) and the event log
   const spare = Math.max(4, rows - lines.length - HELP.length);
   const historyRows = Math.ceil(spare * 0.6);
   const consoleRows = spare - historyRows;
@@ -104,8 +109,11 @@ export function renderScreen(state: TuiState, columns = 80, rows = 24): string[]
   const tail = <T>(list: T[], n: number) => (n <= 0 ? [] : list.slice(-n));
   const said = tail(history(sim.timeline, sim.now()), historyRows - 1).map((h) => fit(`${(h.t / 1000).toFixed(1).padStart(7)}s  ${h.text}`, width));
   lines.push(header("what happened"), ...said, ...Array(Math.max(0, historyRows - 1 - said.length)).fill(""));
-  const logs = tail(state.log, consoleRows - 1).map((l) => fit(l, width));
-  lines.push(header("console"), ...logs, ...Array(Math.max(0, consoleRows - 1 - logs.length)).fill(""));
+  // the event log (its power-up and seconds since it, as make log shows them), and the console's troubles
+  const written = lockEvents(sim.timeline).map((e) => ({ t: e.t, text: `${(e.t / 1000).toFixed(1).padStart(7)}s  #${e.entry.powerUp} +${e.entry.seconds}s  ${e.text}` }));
+  const troubles = state.log.filter((l) => !/\[(latchkey|sim)\] /.test(l) || TROUBLE.test(l)).map((l) => ({ t: parseFloat(l) * 1000, text: l }));
+  const logs = tail(written.concat(troubles).sort((a, b) => a.t - b.t), consoleRows - 1).map((l) => fit(l.text, width));
+  lines.push(header("event log"), ...logs, ...Array(Math.max(0, consoleRows - 1 - logs.length)).fill(""));
   lines.push(...HELP.map((h) => `${DIM}${fit(h, width)}${RESET}`));
   return lines.slice(0, rows);
 }

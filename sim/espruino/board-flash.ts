@@ -2,9 +2,7 @@
 // journal region, Espruino's Storage over it (./flash.ts), and `require("Flash")` over the same chip
 // (jswrap_flash.c: getFree, getPage, erasePage, write through jshFlashWriteAligned, read). Areas that are
 // not modelled (the firmware, the bootloader) cannot be read or written: touching them is a test failure.
-import * as path from "path";
 import { ChipFlashMap, FLASH_MAPS, JournalLayout, pageAt } from "../../tools/journal/flash-maps";
-import { loadBoard } from "../../tools/boards/load";
 import { createFlashStorage, dataBytes, FlashStorage, writeAligned } from "./flash";
 import { createNorFlash, NorFlash, PageRun } from "./nor-flash";
 
@@ -77,11 +75,13 @@ export interface BoardFlashOptions {
   image?: string;
 }
 
-/** The flash of a board (proto-pico, ...), or of a chip with an explicit layout (the Linux build). */
-export function createBoardFlash(board: string, options?: BoardFlashOptions, chipName?: string, layoutArg?: JournalLayout): BoardFlash {
-  const layout = layoutArg || boardFile(board).journal.layout;
-  const map = FLASH_MAPS[chipName || chipOf(board)];
-  if (!layout || !map) throw new Error("no flash map for " + board);
+/**
+ * The flash of a chip (tools/journal/flash-maps.ts) with a board's journal layout (its board file's `journal`;
+ * ./board-flash-file.ts finds both by board name). Browser-safe: no file is read.
+ */
+export function createBoardFlash(chipName: string, layout: JournalLayout, options?: BoardFlashOptions): BoardFlash {
+  const map = FLASH_MAPS[chipName];
+  if (!map) throw new Error("no flash map for chip " + chipName);
   const runs = runsFor(map, map.storage.addr, map.storage.length);
   if (layout.raw) runs.push(...runsFor(map, layout.raw.addr, layout.raw.length));
   const chip = createNorFlash({ runs, seed: options && options.seed });
@@ -89,13 +89,4 @@ export function createBoardFlash(board: string, options?: BoardFlashOptions, chi
   const storage = createFlashStorage({ chip, start: map.storage.addr, sizeBytes: map.storage.length, pageSize: firstPage.length });
   if (options && options.image !== undefined) storage.write(".bootcde", options.image);
   return { map, layout, chip, storage, flash: createFlashLib(chip, map.getFree) };
-}
-
-function boardFile(board: string) {
-  return loadBoard(path.join(__dirname, "..", "..", "boards", board + ".json"));
-}
-
-/** the chip a board file names (boards/<board>.json) */
-export function chipOf(board: string): string {
-  return boardFile(board).chip;
 }

@@ -1,27 +1,21 @@
-// The lock's own account of what it did, for the bench's event log and the SVG: today its `[latchkey] ...`
-// console lines. When the firmware keeps an event log (Latchkey.log(n), issue 12), structured events come in
-// here (fill `kind` and `fields`) and every view that lists events follows.
-import type { Timeline } from "../engine";
-
-export const LOCK_PREFIX = "[latchkey] ";
+// The lock's own account of what it did: the entries the image appended to its event log in flash
+// (firmware/journal.ts), as the simulator saw them written (Simulation, Timeline.journal). The one place the
+// bench's event panel, the SVG's labels, the terminal view and the scenario language get events from.
+import type { JournalEntry, Timeline } from "../engine";
+import { eventText, kindName } from "../../tools/journal/format";
 
 export interface LockEvent {
-  /** simulation time, ms */
+  /** simulation time the entry was written, ms */
   t: number;
-  /** what the lock said, without the prefix: "handing ok: extend A 810/715 ms" */
+  /** what happened, as make log says it: "unlock slot 1", "lockout 60 s", "setting audio on" */
   text: string;
-  /** a console line today; "log" for an entry of the firmware's event log */
-  source: "console" | "log";
-  /** the event's kind ("unlock", "lockout", ...) once the firmware names it */
-  kind?: string;
-  fields?: Record<string, string | number>;
+  /** the kind's name: "unlock", "lockout", ... */
+  kind: string;
+  /** the entry as the log keeps it: EventKind, its arg, the power-up count and seconds since that power-up */
+  entry: JournalEntry;
 }
 
-/** the lock's events from its console lines */
+/** the lock's events from its event log, in the order written */
 export function lockEvents(timeline: Timeline, from = 0, to = Infinity): LockEvent[] {
-  const out: LockEvent[] = [];
-  for (const line of timeline.logs(from, to)) {
-    if (line.text.startsWith(LOCK_PREFIX)) out.push({ t: line.t, text: line.text.slice(LOCK_PREFIX.length), source: "console" });
-  }
-  return out;
+  return timeline.journal(from, to).map(({ t, event }) => ({ t, text: eventText(event.kind, event.arg), kind: kindName(event.kind), entry: event }));
 }

@@ -1,7 +1,7 @@
 // What happened, in words, for a person at the bench: the patterns the lock played (named from the pulses,
 // ./feedback.ts), where each stroke left the bolt, batteries in and out, what changed in Latchkey.status()
 // (a code added, the battery level), and the lock's errors. Everything comes from what can be observed (pins,
-// the model, console lines), so it keeps working whatever the firmware does inside.
+// the model, console lines, the event log the image writes), so it keeps working whatever the firmware does inside.
 import type { Timeline, TimelineEvent } from "../engine";
 import { boltWords, positionAt } from "../scenario/narrate";
 import { lockEvents } from "./events";
@@ -25,9 +25,9 @@ function playedText(p: Played, timeline: Timeline): string {
   if (p.name === "STATUS_LED") return `status LED: ${p.words}`;
   if (p.name === "RED_FLASH") return `red flash: keypad locked out`;
   if (p.name === "LOCKOUT") {
-    // the lock says how long (`lockout 60 s`) just before it plays LOCKOUT
-    const said = lockEvents(timeline, p.start - 1500, p.end).map((e) => /lockout (\d+) s/.exec(e.text)).find((m) => m);
-    return `LOCKOUT${said ? ` ${said[1]} s` : ""}${silent}: ${p.words}`;
+    // the event log says how long, as the lock starts it
+    const said = lockEvents(timeline, p.start - 1500, p.end).find((e) => e.kind === "lockout");
+    return `LOCKOUT${said ? ` ${said.entry.arg} s` : ""}${silent}: ${p.words}`;
   }
   return `${p.name}${silent}: ${p.words}`;
 }
@@ -47,9 +47,9 @@ function statusChanges(timeline: Timeline): HistoryEntry[] {
     const s = e.status as Status;
     if (last) {
       if (typeof s.codes === "number" && typeof last.codes === "number" && s.codes !== last.codes) {
-        const slot = lockEvents(timeline, e.t - 2000, e.t).map((l) => /slot (\d+)/.exec(l.text)).find((m) => m);
+        const added = lockEvents(timeline, e.t - 2000, e.t).find((l) => l.kind === "code added");
         const count = `${s.codes} code${s.codes === 1 ? "" : "s"}`;
-        if (s.codes > last.codes) out.push({ t: e.t, text: slot ? `code added in slot ${slot[1]} (${count})` : `code added (${count})` });
+        if (s.codes > last.codes) out.push({ t: e.t, text: added ? `code added in slot ${added.entry.arg} (${count})` : `code added (${count})` });
         else if (s.codes === 0 && last.codes > 1) out.push({ t: e.t, text: "all codes deleted" });
         else out.push({ t: e.t, text: `code deleted (${count} left)` });
       }

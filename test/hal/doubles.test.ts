@@ -1,7 +1,6 @@
 import { strict as assert } from "assert";
 import { createClockDouble } from "../../hal/doubles/clock";
 import { createHalDouble } from "../../hal/doubles/hal";
-import { createMemoryKv } from "../../hal/doubles/kv";
 
 describe("clock double", () => {
   it("runs timers in time order as time advances, including ones armed on the way", () => {
@@ -47,17 +46,23 @@ describe("clock double", () => {
   });
 });
 
-describe("memory Kv double", () => {
-  it("reads back what was written, and can refuse writes", () => {
-    const kv = createMemoryKv({ a: "1" });
-    assert.equal(kv.read("a"), "1");
-    assert.equal(kv.read("b"), undefined);
-    assert.equal(kv.write("b", "2"), true);
-    assert.deepEqual(kv.data, { a: "1", b: "2" });
-    kv.failWrites = true;
-    assert.equal(kv.write("b", "3"), false);
-    assert.equal(kv.read("b"), "2");
-    assert.equal(kv.writes, 1);
+describe("HAL double: the record in memory", () => {
+  it("loads what was saved (a copy), the defaults before; can refuse saves; a lockout's event persists it", () => {
+    const d = createHalDouble();
+    assert.deepEqual(d.hal.load().codes, []);
+    const r = d.hal.load();
+    r.codes = ["1234"];
+    assert.equal(d.hal.save(r), true);
+    r.codes.push("5678");
+    assert.deepEqual(d.hal.load().codes, ["1234"]);
+    d.memory.failSaves = true;
+    assert.equal(d.hal.save({ ...r, codes: [] }), false);
+    assert.deepEqual(d.hal.load().codes, ["1234"]);
+    assert.equal(d.memory.saves, 1);
+    d.memory.failSaves = false;
+    d.hal.event(8, 120, 5);
+    assert.deepEqual(d.hal.load().lockout, { active: true, lastMs: 120000 });
+    assert.deepEqual(d.events, [{ kind: 8, arg: 120, seconds: 5 }]);
   });
 });
 

@@ -4,6 +4,7 @@
 import { strict as assert } from "assert";
 import { existsSync, readFileSync } from "fs";
 import { createFakeEspruino } from "../../sim/espruino/fake";
+import { boardFlashOf } from "../../sim/espruino/board-flash-file";
 import type { FakeEspruino } from "../../sim/espruino/fake";
 import { matrixKeypad } from "../../sim/espruino/keypad-matrix";
 import { runImage } from "../../sim/espruino/vm";
@@ -23,7 +24,9 @@ describe("the built proto-pico image in a vm sandbox", function () {
   });
 
   function boot(): FakeEspruino {
-    const fake = createFakeEspruino({ pins: PINS });
+    // the Pico's flash, with an image of today's size in .bootcde: the image's journal creates its arena after it
+    const flash = boardFlashOf("proto-pico", { image: readFileSync(IMAGE.replace(/firmware\.js$/, "firmware.min.js"), "latin1") });
+    const fake = createFakeEspruino({ pins: PINS, storage: flash.storage, flash: flash.flash });
     fake.drive("A0", false); // bolt fully retracted: the retracted switch pulls A0 low
     runImage(readFileSync(IMAGE, "utf8"), fake, IMAGE);
     return fake;

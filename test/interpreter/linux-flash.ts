@@ -66,7 +66,7 @@ export function powerUpOnInterpreter(flash: Uint8Array): { corrupt: boolean; byt
 
 /** The flash model of the Linux build, with the same calls made on it. */
 export function runOnModel(calls: Call[], flash?: Uint8Array): { model: BoardFlash; results: unknown[] } {
-  const model = createBoardFlash("linux", undefined, "linux", LINUX_LAYOUT);
+  const model = createBoardFlash("linux", LINUX_LAYOUT);
   if (flash) {
     model.chip.program(model.storage.start, flash); // an erased model: programming sets exactly these bytes
   }

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { journalEvent, journalLoad, journalLog, journalSave } from "../../firmware/journal";
 import type { LockRecord } from "../../firmware/record";
-import { createBoardFlash } from "../../sim/espruino/board-flash";
+import { boardFlashOf } from "../../sim/espruino/board-flash-file";
 import { loadBoard } from "../../tools/boards/load";
 import { minifiedModel, rigFlashMap, ROOT } from "../../tools/interpreter/preludes";
 import { buildJournalImage } from "../../tools/journal/image";
@@ -65,7 +65,7 @@ describe("journal on the real interpreter", function () {
       { saves: [], events: [[18, 0, 5]], log: 25 },
     ];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lk-journal-"));
-    const model = createBoardFlash("proto-pico");
+    const model = boardFlashOf("proto-pico");
     const g = globalThis as unknown as { BOARD: unknown; getTime: () => number; print: (...a: unknown[]) => void };
     const saved = { BOARD: g.BOARD, getTime: g.getTime, print: g.print };
     g.BOARD = { journal: BOARD.journal.constants };

@@ -5,7 +5,8 @@
 import { journalEvent, journalLoad, journalLog } from "../../firmware/journal";
 import { defaultRecord } from "../../firmware/record";
 import type { LockRecord } from "../../firmware/record";
-import { BoardFlash, createBoardFlash } from "../../sim/espruino/board-flash";
+import type { BoardFlash } from "../../sim/espruino/board-flash";
+import { boardFlashOf } from "../../sim/espruino/board-flash-file";
 import { PowerCut } from "../../sim/espruino/nor-flash";
 import { loadBoard } from "../../tools/boards/load";
 import { EVENT, LoggedEvent, parseLog } from "../../tools/journal/format";
@@ -42,7 +43,7 @@ export function use(lock: TestLock): void {
 }
 
 export function newLock(board: string, seed = 1, image = IMAGE): TestLock {
-  const bf = createBoardFlash(board, { image, seed });
+  const bf = boardFlashOf(board, { image, seed });
   const layout = loadBoard(path.join(__dirname, "..", "..", "boards", board + ".json")).journal.constants;
   const lock: TestLock = {
     board,

@@ -3,8 +3,7 @@
 // submitted a code that opens it, when a hand turned the key, the "Uncaught" lines of every power
 // cycle, and which stored codes each change may leave behind.
 import type { LockConfig } from "../../firmware/config";
-import { storeLoad, storeUse } from "../../firmware/store";
-import { flashKv } from "../support/flash-kv";
+import { readJournal, parseRecordText } from "../../tools/journal/read";
 import { useConfig } from "../support/config";
 import type { Simulation } from "../../sim/engine";
 import type { Action, CodeRef, Entry, Inner, Program, Reading, Setup } from "./actions";
@@ -60,10 +59,11 @@ function wrongCode(code: string): string {
   return code.slice(0, -1) + String((last + 1) % 10);
 }
 
+/** the codes the lock's journal holds (the newest record that checks), read off its flash as the host reads it */
 export function readStored(sim: Simulation, config: LockConfig): Stored {
   useConfig(config);
-  storeUse(flashKv(sim.flash));
-  const record = storeLoad();
+  const view = readJournal((n, a) => sim.boardFlash.chip.read(a, n), sim.board.journal.constants);
+  const record = view.record?.text ? parseRecordText(view.record.text) : { codes: [] as string[], master: "" };
   return { codes: record.codes.filter((code) => code !== "").sort(), master: record.master };
 }
 

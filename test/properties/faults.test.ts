@@ -158,12 +158,12 @@ describe("watchdog and faults, on the real image", function () {
     assertCodeOpens(sim);
   });
 
-  it("Storage failing while the lock saves: the motor stays off, nothing escapes, the next code opens", () => {
+  it("flash failing while the lock saves: the motor stays off, nothing escapes, the next code opens", () => {
     const sim = lockedLock();
     // three wrong codes: a lockout; after it, the next valid code clears the escalation, and saves
     press(sim, "9999#9999#9999#");
     sim.advance(61000);
-    const flash = sim.flash;
+    const flash = sim.boardFlash.flash;
     const read = flash.read;
     let reads = 0;
     flash.read = () => {
@@ -185,16 +185,16 @@ describe("watchdog and faults, on the real image", function () {
     assertCodeOpens(sim);
   });
 
-  it("Storage refusing a write (flash full): the lock still opens, nothing escapes", () => {
+  it("flash refusing a write: the lock still opens, nothing escapes", () => {
     const sim = lockedLock();
     press(sim, "9999#9999#9999#");
     sim.advance(61000);
-    const flash = sim.flash;
+    const flash = sim.boardFlash.flash;
     const write = flash.write;
     let writes = 0;
     flash.write = () => {
       writes++;
-      throw new Error("Unable to find or create file");
+      throw new Error("flash write failed");
     };
     try {
       assertCodeOpens(sim);

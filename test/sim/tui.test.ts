@@ -116,7 +116,9 @@ describe("sim: the interactive terminal view", () => {
       const screen = lines.join("\n");
       assert.match(lines[0], /^Latchkey simulator\s+board proto-pico/);
       assert.match(screen, /PROGRAM: green flash \+ beep/);
-      assert.match(screen, /OK: green flash \+ beep\n.*code added \(1 code\)/);
+      assert.match(screen, /OK: green flash \+ beep\n.*code added in slot 1 \(1 code\)/);
+      // the event log, as the lock wrote it: power-up 1, seconds since it
+      assert.match(screen, /--- event log -+\n(.*\n)*.*#1 \+1\ds  lock one-touch\n.*#1 \+2\ds  unlock slot 1/);
       assert.match(screen, /bolt retracted \(motor 0\.\d s\)\n.*OK: green flash \+ beep/, "the unlock");
       assert.match(screen, /typed \.\. \(2 digits\)/);
       assert.match(screen, /status: mode ready \| locked no \| handed yes \| codes 1 \| lockedOut no[\s|]*battery\.level OK/);
@@ -175,7 +177,8 @@ describe("sim: the interactive terminal view", () => {
       send("1", "2", "3");
       await waitFor(/typed \.\.\. \(3 digits\)/, "the digits typed, as dots");
       send("4", "Enter");
-      await waitFor(/code added \(1 code\)/, "the code added");
+      await waitFor(/code added in slot 1 \(1 code\)/, "the code added");
+      await waitFor(/#1 \+\d+s  code added slot 1/, "the code added, in the event log");
       text = await waitFor(/status: mode ready \| locked no \| handed yes \| codes 1 \| lockedOut no[\s|]*battery\.level OK/, "the whole status");
       send("o");
       await waitFor(/power OFF/, "power off");

@@ -1,7 +1,7 @@
 // The flash model behaves as Espruino's Storage does, power cuts included.
 import { strict as assert } from "assert";
 import { createFlashStorage, PowerCut } from "../../sim/espruino/flash";
-import { runUntilCut } from "./helpers";
+import { runUntilCut } from "./run-until-cut";
 
 describe("flash model: Espruino Storage semantics", () => {
   it("reads a missing file as undefined and a written one as written", () => {

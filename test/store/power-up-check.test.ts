@@ -2,7 +2,7 @@
 // when it finds it corrupt, erases all of it, the image (.bootcde) included. The flash model does the same.
 import { strict as assert } from "assert";
 import { createFlashStorage, PowerCut } from "../../sim/espruino/flash";
-import { runUntilCut } from "./helpers";
+import { runUntilCut } from "./run-until-cut";
 
 function withImage() {
   const flash = createFlashStorage({ sizeBytes: 16384, pageSize: 4096 });

@@ -1,7 +1,7 @@
 // require("Flash") in the model, per board: what getFree() and getPage() report on each Espruino build,
 // writes at any alignment that only clear bits, page erases, and cuts inside both.
 import { strict as assert } from "assert";
-import { createBoardFlash } from "../../sim/espruino/board-flash";
+import { boardFlashOf as createBoardFlash } from "../../sim/espruino/board-flash-file";
 import { createFakeEspruino } from "../../sim/espruino/fake";
 import { PowerCut } from "../../sim/espruino/flash";
 

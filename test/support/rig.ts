@@ -12,8 +12,8 @@ import type { HalDouble } from "../../hal/doubles/hal";
 import type { LockConfig } from "../../firmware/config";
 import { startLock, status } from "../../firmware/driver";
 import type { LockStatus } from "../../firmware/lock";
-import { createBoardFlash } from "../../sim/espruino/board-flash";
 import type { BoardFlash } from "../../sim/espruino/board-flash";
+import { boardFlashOf } from "../../sim/espruino/board-flash-file";
 import { readJournal } from "../../tools/journal/read";
 import type { JournalView } from "../../tools/journal/read";
 import { loadBoard } from "../../tools/boards/load";
@@ -59,7 +59,7 @@ export class LockRig {
   readonly config: LockConfig;
   readonly clock: ClockDouble = createClockDouble();
   /** the board's flash: the chip, Storage over it (`flash`), require("Flash") */
-  readonly chip: BoardFlash = createBoardFlash("proto-pico", { image: IMAGE });
+  readonly chip: BoardFlash = boardFlashOf("proto-pico", { image: IMAGE });
   readonly flash = this.chip.storage;
   readonly layout = loadBoard(BOARD_FILE).journal.constants;
   readonly mechanism: Mechanism;

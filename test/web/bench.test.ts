@@ -107,18 +107,18 @@ describe("the lock bench in a browser (make web)", function () {
     await waitAttr("#typed", "data-digits", "2");
     assert.equal(await page.locator("#typed").innerText(), "\u2022\u2022");
     await click("34#");
-    await waitText("history", "code added (1 code)");
+    await waitText("history", "code added in slot 1 (1 code)");
     // one-touch locking: the bolt goes out, then OK lights the green LED
     let green = await watchLamp("led-green");
     await click("#");
     await waitAttr("#bolt", "data-state", "extended");
     await green();
-    await waitText("events", "locked");
+    await waitText("events", "lock one-touch");
     green = await watchLamp("led-green");
     await click("1234#");
     await waitAttr("#bolt", "data-state", "retracted");
     await green();
-    await waitText("events", "unlocked");
+    await waitText("events", "unlock slot 1");
     // typed on the keyboard: a wrong code lights the red LED
     const red = await watchLamp("led-red");
     await page.keyboard.press("9");

@@ -85,7 +85,7 @@ export interface Slot {
   c: number;
 }
 
-/** the slot at d[o] when it checks (a record's text is not checked here), else undefined */
+/** the slot at d[o] when it checks (a record's text, before it, is not checked here), else undefined */
 export function decodeSlot(d: ArrayLike<number>, o = 0): Slot | undefined {
   if (d.length < o + 8 || d[o] < TAG.EVENT || zeros(d, o, 7) !== d[o + 7]) return undefined;
   return { tag: d[o], a: d[o + 1] | (d[o + 2] << 8), c: (d[o + 3] | (d[o + 4] << 8) | (d[o + 5] << 16) | (d[o + 6] << 24)) >>> 0 };

@@ -21,7 +21,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { journalEvent, journalLoad, journalLog, journalSave } from "../../firmware/journal";
 import type { LockRecord } from "../../firmware/record";
-import { BoardFlash, createBoardFlash } from "../../sim/espruino/board-flash";
+import type { BoardFlash } from "../../sim/espruino/board-flash";
+import { createBoardFlash } from "../../sim/espruino/board-flash";
 import { CutMode, PowerCut } from "../../sim/espruino/nor-flash";
 import { seededRandom } from "../../sim/model/battery";
 import { loadBoard } from "../boards/load";
@@ -110,8 +111,8 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
     options.image !== undefined
       ? options.image
       : fs.readFileSync(path.join(__dirname, "..", "..", "build", options.board, "firmware.min.js"), "latin1");
-  const bf: BoardFlash = createBoardFlash(options.board, { image, seed: options.seed });
   const board = loadBoard(path.join(__dirname, "..", "..", "boards", options.board + ".json"));
+  const bf: BoardFlash = createBoardFlash(board.chip, board.journal.layout, { image, seed: options.seed });
   const constants = board.journal.constants;
   // the firmware's journal reads these as the image does (BOARD.journal literals, CFG, getTime, print)
   const g = globalThis as unknown as { BOARD: unknown; CFG: unknown; getTime: () => number; print: (...a: unknown[]) => void };

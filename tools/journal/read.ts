@@ -71,8 +71,9 @@ export function readJournal(read: ReadFlash, c: JournalConstants): JournalView {
       if (!s) continue;
       const slot: JournalSlot = { ...s, addr: addr + o };
       if (s.tag === TAG.RECORD) {
-        if (o + 8 + s.a > c.unit || zeros(bytes, o + 8, s.a) !== s.c % 4096) continue;
-        slot.text = String.fromCharCode(...Array.from(bytes).slice(o + 8, o + 8 + s.a));
+        // its text comes before it, a marker after every 7 characters
+        if (o - s.a < 8 || zeros(bytes, o - s.a, s.a) !== s.c % 4096) continue;
+        slot.text = String.fromCharCode(...Array.from(bytes).slice(o - s.a, o).filter((_, i) => i % 8 < 7));
       }
       slots.push(slot);
     }
@@ -93,8 +94,8 @@ export function readJournal(read: ReadFlash, c: JournalConstants): JournalView {
   return view;
 }
 
-/** A record's text as the firmware writes it (`codes;master;settings;drive,extendMs,retractMs` and commas to a
- * whole slot), read back. */
+/** A record's text as the firmware writes it (`codes;master;settings;drive,extendMs,retractMs`, and commas to a
+ * multiple of 7 characters), read back. */
 export function parseRecordText(text: string): { codes: string[]; master: string; settings: number; handing: { extend: string; extendMs: number; retractMs: number } | null } {
   const [codes, master, settings, handing] = text.split(";");
   const h = (handing || "").split(",");

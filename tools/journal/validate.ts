@@ -23,8 +23,12 @@ export interface JournalConstants {
   unit: number;
 }
 
-/** slots a unit gives the log after a rotation: its header and the copies (the largest record, a mark) */
-export const CARRY_SLOTS = 1 + 1 + 38 + 1;
+/**
+ * slots a unit gives the log after a rotation: its header and the copies: the largest record (30 codes of 8
+ * digits, a mastercode, settings, handing: 295 characters, 301 with padding, 43 slots of 7 and a marker,
+ * then its header) and a mark
+ */
+export const CARRY_SLOTS = 1 + 43 + 1 + 1;
 /** the smallest unit that leaves room for events beside a full copy */
 export const MIN_UNIT_BYTES = 1024;
 
