@@ -120,13 +120,16 @@ function put(t: number, a: number, c: number, s?: string): number {
     x.push(s.charCodeAt(i));
     if (i % 7 == 6) x.push(126);
   }
-  if (s) a = x.length;
-  c += zeros(x, 0, x.length);
+  // a record's a is its text's length, and its c has the text's zeros
+  c += zeros(x, 0, s ? (a = x.length) : 0);
   let d = [t, a & 255, a >> 8, c & 255, (c >> 8) & 255, (c >> 16) & 255, c >>> 24];
   d.push(zeros(d, 0, 7));
   d = x.concat(d);
   if (n + d.length > unit(h, 0) + BOARD.journal.unit) rotate(1);
-  F.write(d, n);
+  // a write that throws is a write that failed (the read back says so); a power cut still stops everything
+  try {
+    F.write(d, n);
+  } catch (e) {}
   n += d.length;
   // read back: programming can only clear bits, so anything but what was written fails the slot's check
   i = n - 8;
@@ -261,7 +264,8 @@ export function journalLoad(f?: FlashLib, s?: StorageLib): LockRecord {
     if (units > 1) {
       for (i = 0; i < units; i++) {
         g = unit(i, 2);
-        if (g >= 0 && (h < 0 || ((g - q - 1) & 65535) < 32767)) {
+        // newer: at most 30,000 ahead, counting modulo 65,536 (a ring has far fewer units)
+        if (g >= 0 && (h < 0 || ((g - q - 1) & 65535) < 3e4)) {
           h = i;
           q = g;
         }
@@ -302,7 +306,7 @@ export function journalLoad(f?: FlashLib, s?: StorageLib): LockRecord {
  */
 export function journalSave(rec: LockRecord): boolean {
   const hd = rec.handing;
-  const A = rec.lockout.active ? 1 : 0;
+  const A = +rec.lockout.active;
   const s = Math.ceil(rec.lockout.lastMs / 1000);
   const l = A * 4096 + s * 8192;
   let t = rec.codes.join(",") + ";" + rec.master + ";" + rec.settings + ";" + (hd ? hd.extend + "," + hd.extendMs + "," + hd.retractMs : "");

@@ -392,7 +392,7 @@ function rigModel(B, C) {
     clearWatch: function (id) {
       sample();
       var w, k;
-      if (arguments.length === 0) {
+      if (id === undefined) {
         for (k = 1; k < W.length; k++) if (W[k] && W[k].timeout) clearTimeout(W[k].timeout);
         W = [];
         return;

@@ -328,7 +328,9 @@ export class Simulation {
       read: (length, addr) => flash.read(length, addr),
       write: (data, addr) => {
         flash.write(data, addr);
-        this.journalAppended(addr);
+        // the journal's slot is the last 8 bytes of what it writes (a record's text comes first)
+        const length = (data as ArrayLike<number>).length;
+        if (length >= 8) this.journalAppended(addr + length - 8);
       },
     };
   }

@@ -3,6 +3,14 @@
 // started (Latchkey.status() answers, no Uncaught on the console). It exits 1 saying what failed: no connection,
 // an upload error, what landed is not the image, the image failed at boot. (The CLI alone exits 0 on all of these.)
 //
+// Before the upload, on a board whose journal is the Storage file lk.j (firmware/journal.ts: proto-pico,
+// proto-mdbt42q): lk.j fills Storage, so writing a new .bootcde would make Espruino compact Storage and move
+// lk.j off its pages; and an old .bootcde left as trash would leave the new image no whole page for it. So the
+// tool saves the lock's event log as a table in build/<board>/log-before-flash-<time>.txt, stops the lock (motor
+// pins low, every watch and timer cleared), erases .bootcde, lk.j (and lk.a, lk.b of the old record store),
+// compacts Storage, and says so when there was a journal: the codes, the settings and the log on the board are
+// gone. A journal in a raw region outside Storage (proto-esp32) is left alone and kept.
+//
 //   npx tsx tools/flash.ts --board proto-pico --port /dev/ttyACM0 [--image FILE]
 // PORT: a serial device, tcp://host:port (Espruino's Linux build with --telnet), or a Bluetooth LE address.
 import { spawn } from "child_process";
@@ -12,6 +20,7 @@ import * as path from "path";
 import { loadBoards } from "./boards/load";
 import { writeEspruinoBoardJson } from "./espruino-board";
 import { crc32 } from "./interpreter/storage";
+import { formatLog, parseLog } from "./log";
 
 const ROOT = path.resolve(__dirname, "..");
 const CLI = path.join(ROOT, "node_modules", "espruino", "bin", "espruino-cli.js");
@@ -21,6 +30,23 @@ const MARK = "<<LATCHKEY-FLASH ";
 const READ_BACK =
   '(function(){var f=require("Storage").read(".bootcde"),s;try{s=Latchkey.status()}catch(e){s="threw "+e}' +
   `print("${MARK}"+JSON.stringify({size:f===undefined?-1:f.length,crc:f===undefined?0:E.CRC32(f),status:s})+">>")})()`;
+
+/** what the board has of a lock's journal in Storage, and whether the running lock answers Latchkey.log */
+const JOURNAL_QUERY =
+  '(function(){var l=require("Storage").list();' +
+  `print("${MARK}"+JSON.stringify({arena:l.indexOf("lk.j")>=0,old:l.indexOf("lk.a")>=0||l.indexOf("lk.b")>=0,log:typeof Latchkey!=="undefined"&&!!Latchkey.log})+">>")})()`;
+
+/**
+ * The lock stopped (motor pins low first, every watch and timer cleared: none of its code runs again), the image,
+ * the journal's file and the old store's erased, Storage compacted: the new image then lands at the start of
+ * Storage, and the journal finds a whole page after it at the first power-up.
+ */
+function clearStorage(in1: string, in2: string): string {
+  return (
+    `(function(){digitalWrite([${in1},${in2}],0);clearWatch();clearInterval();clearTimeout();var S=require("Storage");` +
+    `[".bootcde","lk.j","lk.a","lk.b"].forEach(function(f){S.erase(f)});S.compact();print("${MARK}"+JSON.stringify({free:S.getFree()})+">>")})()`
+  );
+}
 
 interface CliRun {
   /** what the board printed (the CLI prefixes its lines with "--] ") */
@@ -60,6 +86,12 @@ function noConnection(run: CliRun): string | undefined {
   return run.cli.find((l) => /Unable to connect|RECEIVE ERROR|not found|No Ports Found|ECONNREFUSED|EHOSTUNREACH|ENOTFOUND|ETIMEDOUT/.test(l));
 }
 
+/** the JSON the board printed between the marks, if it did */
+function answerOf<T>(run: CliRun): T | undefined {
+  const line = run.device.find((l) => l.includes(MARK));
+  return line ? (JSON.parse(line.slice(line.indexOf(MARK) + MARK.length, line.lastIndexOf(">>"))) as T) : undefined;
+}
+
 const hex = (n: number) => "0x" + (n >>> 0).toString(16).padStart(8, "0");
 
 export interface FlashResult {
@@ -84,6 +116,33 @@ export async function flash(board: string, port: string, imageFile?: string): Pr
   if (/^(\/dev\/|tcp:\/\/|COM)/.test(port)) where.unshift("--no-ble");
   const fail = (...why: string[]): FlashResult => ({ ok: false, lines: why.map((w) => `flash: FAILED (${board} to ${port}): ${w}`) });
 
+  // on a board whose journal is a Storage file, that file and the old image go before the upload; the log is
+  // kept on this computer
+  const notes: string[] = [];
+  const validated = loadBoards(path.join(ROOT, "boards")).find((b) => b.name === board)!;
+  const query = validated.journal.layout.arena ? await runCli([...where, "-e", JOURNAL_QUERY]) : undefined;
+  const queryLost = query && noConnection(query);
+  if (queryLost) return fail(`cannot connect: ${queryLost}`);
+  const had = query && answerOf<{ arena: boolean; old: boolean; log: boolean }>(query);
+  if (had && (had.arena || had.old)) {
+    if (had.log) {
+      const events = parseLog((await runCli([...where, "-e", "Latchkey.log(100000)"])).device.join("\n"));
+      const file = path.join(ROOT, "build", board, `log-before-flash-${new Date().toISOString().replace(/[:.]/g, "-")}.txt`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, formatLog(events) + "\n");
+      notes.push(`flash: the lock's event log (${events.length} events) is saved in ${path.relative(process.cwd(), file) || file}`);
+    }
+    notes.push(
+      `flash: ERASED the lock's journal in Storage (lk.j${had.old ? ", and the old record store lk.a/lk.b" : ""}): its codes, mastercode, settings, ` +
+        `door handing and event log are gone; program the lock again (run make log before make flash to read the log yourself)`,
+    );
+  }
+  if (query) {
+    const motor = validated.wiring.motor;
+    const cleared = await runCli([...where, "-e", clearStorage(motor.in1, motor.in2)]);
+    if (noConnection(cleared) || !answerOf(cleared)) return fail(`could not clear Storage before the upload: ${cleared.device.slice(-3).join(" | ") || cleared.cli.slice(-2).join(" | ")}`);
+  }
+
   const upload = await runCli([...where, "--storage", ".bootcde:-", image]);
   const uploadLost = noConnection(upload);
   if (uploadLost) return fail(`cannot connect: ${uploadLost}`);
@@ -93,11 +152,10 @@ export async function flash(board: string, port: string, imageFile?: string): Pr
   const check = await runCli([...where, "-e", READ_BACK]);
   const checkLost = noConnection(check);
   if (checkLost) return fail(`uploaded, but cannot connect again to read it back: ${checkLost}`);
-  const answer = check.device.find((l) => l.includes(MARK));
+  const landed = answerOf<{ size: number; crc: number; status: unknown }>(check);
   const problems: string[] = [];
-  if (!answer) problems.push(`the board did not answer the read-back of .bootcde (it printed: ${check.device.slice(-3).join(" | ") || "nothing"})`);
+  if (!landed) problems.push(`the board did not answer the read-back of .bootcde (it printed: ${check.device.slice(-3).join(" | ") || "nothing"})`);
   else {
-    const landed = JSON.parse(answer.slice(answer.indexOf(MARK) + MARK.length, answer.lastIndexOf(">>"))) as { size: number; crc: number; status: unknown };
     if (landed.size < 0) problems.push(`.bootcde is not on the board after the upload`);
     else if (landed.size !== local.size || landed.crc >>> 0 !== local.crc) {
       problems.push(
@@ -111,13 +169,13 @@ export async function flash(board: string, port: string, imageFile?: string): Pr
       if (!errors.length) {
         return {
           ok: true,
-          lines: [`flash: ${board} to ${port}: .bootcde is ${local.size} bytes with CRC32 ${hex(local.crc)}, the same as ${shown}; the lock started: ${JSON.stringify(landed.status)}`],
+          lines: [...notes, `flash: ${board} to ${port}: .bootcde is ${local.size} bytes with CRC32 ${hex(local.crc)}, the same as ${shown}; the lock started: ${JSON.stringify(landed.status)}`],
         };
       }
     }
   }
   for (const line of [...upload.device, ...check.device].filter((l) => /Uncaught|^ERROR/.test(l))) problems.push(`the board said: ${line}`);
-  return fail(...problems);
+  return { ok: false, lines: [...notes, ...fail(...problems).lines] };
 }
 
 function main(argv: string[]): Promise<number> | number {

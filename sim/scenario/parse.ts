@@ -3,6 +3,7 @@
 // the line and the problem, and nothing is ever skipped silently.
 
 import { countSteps, expandSteps, PATTERN_STEPS, PatternCounts, PatternName } from "./patterns";
+import { eventNames } from "../../tools/journal/format";
 
 export type Signal = "red" | "green" | "led" | "buzzer" | "motor";
 export type BoltState = "retracted" | "extended" | "between";
@@ -35,7 +36,9 @@ export type Expectation =
   | { what: "noTimers"; withinMs: number }
   /** flash writes since the last action started (within) or from now (for) */
   | { what: "writes"; count: Count; window: Window }
-  | { what: "log"; text: string; present: boolean; window: Window };
+  | { what: "log"; text: string; present: boolean; window: Window }
+  /** an entry of the lock's event log whose words begin with `text` ("unlock slot 1", "lockout", "lock auto-lock") */
+  | { what: "event"; text: string; present: boolean; window: Window };
 
 export type Command =
   | { kind: "board"; name: string }
@@ -168,6 +171,15 @@ function parseExpectation(words: string[], raw: string, fail: (p: string) => nev
     if (window.type !== "within") fail(`write "expect no timers" or "expect no timers within 10s"`);
     return { what: "noTimers", withinMs: window.ms };
   }
+  if (first === "event" || (first === "no" && second === "event")) {
+    const rest = words.slice(first === "event" ? 1 : 2);
+    const end = rest.findIndex((w) => w === "within" || w === "for");
+    const text = (end < 0 ? rest : rest.slice(0, end)).join(" ");
+    if (!eventNames().some((name) => (text + " ").startsWith(name + " "))) {
+      return fail(`"expect event" takes an event of the lock's log and its detail, e.g. "expect event unlock slot 1 within 3s"; events: ${eventNames().join(", ")}`);
+    }
+    return { what: "event", text, present: first === "event", window: parseWindow(end < 0 ? [] : rest.slice(end), fail) };
+  }
   if (first === "log" || (first === "no" && second === "log")) {
     const present = first === "log";
     const m = /\blog\s+"([^"]*)"(.*)$/.exec(raw);
@@ -202,7 +214,7 @@ function parseExpectation(words: string[], raw: string, fail: (p: string) => nev
   if (!parsed) {
     const names = Object.keys(PATTERNS).join(", ");
     return fail(
-      `unknown expectation "${words.join(" ")}": expect bolt ..., locked, unlocked, motor off, no timers, log "...", ` +
+      `unknown expectation "${words.join(" ")}": expect bolt ..., locked, unlocked, motor off, no timers, log "...", event ..., ` +
         `N [red|green] flashes, N beeps, long beep, N motor runs, N flash writes, <color> on for <duration>, or a pattern (${names})`,
     );
   }

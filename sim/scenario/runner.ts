@@ -4,6 +4,7 @@
 import { createSimulation, Simulation } from "../engine";
 import type { ValidatedBoard } from "../../tools/boards/validate";
 import { SWITCH_ZONE } from "../model/mechanism";
+import { lockEvents } from "../record/events";
 import { Count, Expectation, Hand, Line, parseScenario, PATTERNS, ScenarioError, Signal, Window } from "./parse";
 import { Change, describePulses, either, lengthOf, Pulse, pulsesOf, seconds, startingIn } from "./pulses";
 
@@ -320,6 +321,20 @@ function check(sim: Simulation, e: Expectation, mark: Mark, fail: (message: stri
       if (sim.armedTimers() > 0) fail(`expected no timers armed within ${seconds(e.withinMs)}, ${sim.armedTimers()} still armed at ${seconds(sim.now())}`);
       return;
     }
+    case "event": {
+      const from = e.window.type === "within" ? mark.start : sim.now();
+      const to = e.window.type === "within" ? mark.end + e.window.ms : sim.now() + e.window.ms;
+      const found = () => lockEvents(sim.timeline, from, Math.min(to, sim.now())).find((l) => eventMatches(l.text, e.text));
+      if (e.present) {
+        while (!found() && sim.now() < to) sim.advance(Math.min(POLL_MS, to - sim.now()));
+        if (!found()) fail(`expected the event "${e.text}" in the lock's log ${span(from, to)}, saw ${describeEvents(sim, from, to)}`);
+      } else {
+        if (to > sim.now()) sim.advance(to - sim.now());
+        const ev = found();
+        if (ev) fail(`expected no event "${e.text}" in the lock's log ${span(from, to)}, saw "${ev.text}" at ${seconds(ev.t)}`);
+      }
+      return;
+    }
     case "log": {
       const from = e.window.type === "within" ? mark.start : sim.now();
       const to = e.window.type === "within" ? mark.end + e.window.ms : sim.now() + e.window.ms;
@@ -335,6 +350,17 @@ function check(sim: Simulation, e: Expectation, mark: Mark, fail: (message: stri
       return;
     }
   }
+}
+
+/** an event's words begin with the expected ones: "lock" is "lock one-touch", never "lockout 60 s" */
+function eventMatches(text: string, expected: string): boolean {
+  return (text + " ").startsWith(expected + " ");
+}
+
+function describeEvents(sim: Simulation, from: number, to: number): string {
+  const events = lockEvents(sim.timeline, from, to);
+  if (events.length === 0) return "no events";
+  return events.slice(-8).map((e) => `${seconds(e.t)} "${e.text}"`).join(", ");
 }
 
 function describeLogs(sim: Simulation, from: number, to: number): string {

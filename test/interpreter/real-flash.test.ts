@@ -52,6 +52,7 @@ describe("make flash on the real interpreter over telnet (tools/flash.ts)", func
   let refused: Promise<FlashResult>;
   let lossy: Promise<{ result: FlashResult; dropped: number }>;
   let throwing: Promise<FlashResult>;
+  let reflash: Promise<{ result: FlashResult; lock: RealBoard }>;
 
   /** an interpreter with the board's prelude and no image yet, its console on a port of its own */
   async function emptyBoard(): Promise<RealBoard> {
@@ -75,8 +76,17 @@ describe("make flash on the real interpreter over telnet (tools/flash.ts)", func
     const bad = path.join(scratch, "throws-at-boot.js");
     fs.writeFileSync(bad, 'console.log("starting");\nthrow new Error("the image fails at boot");\n');
     throwing = emptyBoard().then((lock) => flash(BOARD, `tcp://127.0.0.1:${lock.telnetPort}`, bad));
+    // a lock in use: the image running, door handed, a code programmed
+    reflash = RealBoard.start({ board: BOARD, telnet: true }).then(async (lock) => {
+      boards.push(lock);
+      await lock.quiet();
+      await lock.tap("P");
+      await lock.tap("1234#");
+      await lock.quiet();
+      return { result: await flash(BOARD, `tcp://127.0.0.1:${lock.telnetPort}`), lock };
+    });
     // every case runs now; each test below waits for its own
-    for (const p of [good, refused, lossy, throwing]) p.catch(() => {});
+    for (const p of [good, refused, lossy, throwing, reflash]) p.catch(() => {});
   });
 
   after(async () => {
@@ -91,6 +101,23 @@ describe("make flash on the real interpreter over telnet (tools/flash.ts)", func
     assert.match(result.lines[0], new RegExp(`^flash: ${BOARD} to tcp://127\\.0\\.0\\.1:\\d+: \\.bootcde is ${size} bytes with CRC32 0x[0-9a-f]{8}, the same as .*firmware\\.min\\.js; the lock started: \\{"mode"`));
     assert.equal(await lock.eval('require("Storage").read(".bootcde").length'), size);
     assert.equal(await lock.eval('require("Storage").read(".bootcde")==' + JSON.stringify(fs.readFileSync(IMAGE, "latin1"))), true);
+    assert.deepEqual(lock.problems(), []);
+  });
+
+  it("a lock in use: its log is saved here, its journal erased and the tool says so; the new image starts a new journal", async () => {
+    const { result, lock } = await reflash;
+    assert.ok(result.ok, result.lines.join("\n"));
+    const text = result.lines.join("\n");
+    const saved = /event log \(\d+ events\) is saved in (\S+\.txt)/.exec(text);
+    assert.ok(saved, text);
+    const log = fs.readFileSync(path.resolve(saved[1]), "utf8");
+    fs.rmSync(path.resolve(saved[1]));
+    assert.match(log, /code added +slot 1/);
+    assert.match(text, /ERASED the lock's journal in Storage \(lk\.j\): its codes, mastercode, settings, door handing and event log are gone/);
+    assert.equal(((await lock.status()) as { codes: number }).codes, 0, "the code is gone");
+    const said = lock.lines().filter((l) => /latchkey|Storage|free/i.test(l)).slice(-8).join(" | ");
+    assert.deepEqual(await lock.eval('require("Storage").list().sort()'), [".boot0", ".bootcde", "lk.j"], "a new journal file, nothing else: " + said + " free " + (await lock.eval('require("Storage").getFree()')));
+    await lock.quiet();
     assert.deepEqual(lock.problems(), []);
   });
 

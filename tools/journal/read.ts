@@ -51,7 +51,7 @@ export function readJournal(read: ReadFlash, c: JournalConstants): JournalView {
   for (let i = 0; i < count; i++) {
     const h = decodeSlot(read(8, start(i)));
     seqs[i] = h && h.tag === TAG.UNIT && h.c === arena.addr + arena.units ? h.a : -1;
-    if (seqs[i] >= 0 && (head < 0 || ((seqs[i] - seqs[head] - 1) & 65535) < 32767)) head = i;
+    if (seqs[i] >= 0 && (head < 0 || ((seqs[i] - seqs[head] - 1) & 65535) < 30000)) head = i;
   }
   if (head < 0) return view;
   // back from the head while the sequence is consecutive

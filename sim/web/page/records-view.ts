@@ -19,7 +19,8 @@ export function showRecords(sim: Simulation, title: string): void {
   const width = Math.max(400, box.clientWidth - 240);
   box.innerHTML = svgOf(sim, windowMs, width, title).replace(/^<\?xml[^>]*>\s*/, "");
   fillLines($("history"), history(sim.timeline, sim.now()));
-  fillLines($("events"), lockEvents(sim.timeline));
+  // the lock's event log as it wrote it, with the power-up and the seconds since it that the log keeps
+  fillLines($("events"), lockEvents(sim.timeline).map((e) => ({ t: e.t, text: `${e.text}  (power-up ${e.entry.powerUp}, +${e.entry.seconds} s)` })));
   fillLines($("console"), sim.timeline.logs());
 }
 
