@@ -53,8 +53,9 @@ test: all espruino-if-possible
 	@$(foreach b,$(BOARDS),$(MAKE) --no-print-directory upload-file BOARD=$(b) &&) true
 	@echo "the real interpreter (Espruino 2v29 for Linux): every board's image from .bootcde, and make flash over telnet"
 	@$(NPX) mocha $(MOCHA_FLAGS) '$(REAL_TESTS)'
-	@echo "budgets (make bench): sizes, RAM asleep and awake on the real interpreter, a simulated day, brute force"
-	@$(NPX) tsx tools/bench.ts
+	@echo "budgets (make bench): sizes, RAM asleep and awake on the real interpreter, a simulated day, brute force,"
+	@echo "and ten years of the flash journal with power cuts (make long-life)"
+	@$(MAKE) --no-print-directory bench-run
 
 # Espruino's interpreter for Linux, built once into .cache/espruino (git-ignored) from ../shared/espruino when
 # that folder exists, else from $$ESPRUINO_SRC, else from a shallow clone of espruino/Espruino at RELEASE_2V29.
@@ -70,14 +71,14 @@ espruino-if-possible:
 espruino-run: build/$(BOARD)/firmware.min.js espruino
 	@$(NPX) tsx tools/interpreter/run.ts --board $(BOARD)
 
-ifneq ($(filter upload-file flash console espruino-run,$(MAKECMDGOALS)),)
+ifneq ($(filter upload-file flash console espruino-run log,$(MAKECMDGOALS)),)
   ifeq ($(wildcard boards/$(BOARD).json),)
     $(error BOARD=$(BOARD): no boards/$(BOARD).json (boards: $(BOARDS)))
   endif
 endif
-ifneq ($(filter flash console,$(MAKECMDGOALS)),)
+ifneq ($(filter flash console log,$(MAKECMDGOALS)),)
   ifeq ($(PORT),)
-    $(error PORT is not set: make $(filter flash console,$(MAKECMDGOALS)) BOARD=$(BOARD) PORT=/dev/ttyACM0 (USB), PORT=aa:bb:cc:dd:ee:ff (BLE) or PORT=tcp://127.0.0.1:2323 (the Linux build's telnet))
+    $(error PORT is not set: make $(filter flash console log,$(MAKECMDGOALS)) BOARD=$(BOARD) PORT=/dev/ttyACM0 (USB), PORT=aa:bb:cc:dd:ee:ff (BLE) or PORT=tcp://127.0.0.1:2323 (the Linux build's telnet))
   endif
 endif
 
@@ -130,23 +131,27 @@ demo: build
 
 # Budgets and resilience per board: image size, RAM measured on the real interpreter (the estimate beside it), a
 # simulated day's energy and battery life, brute-force time. Prints a report, writes build/bench.json, fails when
-# a budget is exceeded (docs/bench.md).
-.PHONY: bench
+# a budget is exceeded (docs/bench.md). Then the flash journal's ten years (long-life, below).
+.PHONY: bench bench-run
 bench: build espruino-if-possible
-	@$(NPX) tsx tools/bench.ts
-	@$(MAKE) --no-print-directory long-life
+	@$(MAKE) --no-print-directory bench-run
 
-# The flash journal over ten years of heavy use with power cuts, on every board (docs/persistence.md):
-# the three counts that must be 0, wear per page, events kept. 2-3 minutes.
+bench-run:
+	@$(NPX) tsx tools/bench.ts
+	@$(NPX) tsx tools/journal/validate.ts
+	@$(NPX) tsx tools/journal/long-life.ts
+
+# The flash journal over ten years of heavy use with power cuts, on every board with its built image in
+# .bootcde (docs/persistence.md): the three counts that must be 0, wear per page, events kept. The boards run
+# side by side; about 2 minutes.
 long-life: build
 	@$(NPX) tsx tools/journal/validate.ts
 	@$(NPX) tsx tools/journal/long-life.ts
 
-# The lock's event log off a board, as a table: make log BOARD=proto-pico PORT=/dev/ttyACM0 [N=500]
+# The lock's event log off a board, as a table (tools/log.ts, through the espruino CLI):
+# make log BOARD=proto-pico PORT=/dev/ttyACM0 [N=500]
 N ?= 500
-log:
-	@test -n "$(PORT)" || { echo "PORT is not set: make log BOARD=$(BOARD) PORT=/dev/ttyACM0 [N=500]"; exit 2; }
-	@test -f build/$(BOARD)/espruino-board.json || $(NPX) tsx tools/build.ts --board $(BOARD)
+log: build/$(BOARD)/espruino-board.json
 	@$(NPX) tsx tools/log.ts --board $(BOARD) --port $(PORT) --count $(N)
 
 clean:

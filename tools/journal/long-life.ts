@@ -26,7 +26,7 @@ import { createBoardFlash } from "../../sim/espruino/board-flash";
 import { CutMode, PowerCut } from "../../sim/espruino/nor-flash";
 import { seededRandom } from "../../sim/model/battery";
 import { loadBoard } from "../boards/load";
-import { EVENT as EventKind, parseLog } from "./format";
+import { EVENT as EventKind } from "./format";
 import { readJournal } from "./read";
 
 export interface LongLifeOptions {
@@ -164,16 +164,18 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
     return Buffer.compare(Buffer.from(bf.chip.read(imageAt, imageBytes.length)), Buffer.from(imageBytes)) === 0;
   }
 
-  /** what Latchkey.log(n) prints */
-  function logLines(n: number): string[] {
-    const lines: string[] = [];
-    g.print = (...a: unknown[]) => lines.push(a.join(" "));
+  /** what Latchkey.log(n) prints, each line as the event it names ("kind,arg,power-up,seconds" for the keys) */
+  function logged(n: number): Array<{ kind: number; arg: number; powerUp: number; seconds: number }> {
+    const out: Array<{ kind: number; arg: number; powerUp: number; seconds: number }> = [];
+    // print("ev", power-up, c, kind, a): TIME and POWER_UP carry their start time in c and their count in a
+    g.print = (_ev: unknown, p: unknown, c: unknown, kind: unknown, a: unknown) =>
+      out.push((kind as number) <= EventKind.POWER_UP ? { kind: kind as number, arg: 0, powerUp: p as number, seconds: 0 } : { kind: kind as number, arg: a as number, powerUp: p as number, seconds: c as number });
     try {
       journalLog(n);
     } finally {
       g.print = globals0.print;
     }
-    return lines;
+    return out;
   }
 
   /** the journal's state read again from flash (after the flash was rolled back) */
@@ -187,7 +189,7 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
     m.uptimeMs = 0;
     const got = journalLoad(bf.flash, bf.storage);
     journalEvent(EventKind.POWER_UP, 0, 0);
-    const last = parseLog(logLines(1).join("\n"))[0];
+    const last = logged(1)[0];
     count = last && last.kind === EventKind.POWER_UP ? last.powerUp : -1;
     known.add(EventKind.POWER_UP + ",0," + count + ",0");
     return got;
@@ -302,7 +304,7 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
 
   /** every event the log gives back must be one the lock appended: whole or absent */
   function checkLog(where: string): void {
-    for (const e of parseLog(logLines(1000000).join("\n"))) {
+    for (const e of logged(1000000)) {
       if (!known.has(e.kind + "," + e.arg + "," + e.powerUp + "," + e.seconds)) {
         result.bogusEvents++;
         fail("bogus event", `${where}: ${JSON.stringify(e)}`);
@@ -332,7 +334,7 @@ export function runLongLife(options: LongLifeOptions): LongLifeResult {
     const before = bf.chip.steps();
     known.add(EventKind.LOCK_ONE_TOUCH + ",0," + count + ",1");
     journalEvent(EventKind.LOCK_ONE_TOUCH, 0, 1);
-    const last = parseLog(logLines(1).join("\n"))[0];
+    const last = logged(1)[0];
     return bf.chip.steps() > before && !!last && last.kind === EventKind.LOCK_ONE_TOUCH && last.powerUp === count;
   }
 

@@ -114,12 +114,18 @@ export function validateLayout(board: string, chip: string, imageBytes: number, 
 }
 
 export function formatReports(reports: LayoutReport[]): string {
-  const lines = ["board          units                                              events kept (fewest .. most)"];
+  const lines = ["board          units                                                                 events kept (fewest .. most)"];
   for (const r of reports) {
-    const runs: string[] = [];
-    for (const u of r.units) runs.push(`${hex(u.addr)} (${u.length / 1024} KB)`);
-    const units = `${r.units.length} x ${r.constants.unit / 1024} KB: ${runs.join(", ")}`;
-    lines.push(`${r.board.padEnd(15)}${units.padEnd(67)}${r.fewestEvents} .. ${r.mostEvents}`);
+    // runs of consecutive pages of one size
+    const runs: Array<{ addr: number; length: number; count: number }> = [];
+    for (const u of r.units) {
+      const last = runs[runs.length - 1];
+      if (last && last.length === u.length && last.addr + last.length * last.count === u.addr) last.count++;
+      else runs.push({ addr: u.addr, length: u.length, count: 1 });
+    }
+    const pages = runs.map((run) => `${hex(run.addr)} (${run.count === 1 ? "a page" : run.count + " pages"} of ${run.length / 1024} KB)`).join(", ");
+    const units = `${r.units.length} x ${r.constants.unit / 1024} KB: ${pages}`;
+    lines.push(`${r.board.padEnd(15)}${units.padEnd(70)}${r.fewestEvents} .. ${r.mostEvents}`);
   }
   return lines.join("\n");
 }
