@@ -8,20 +8,9 @@
 import * as path from "path";
 import { Area, ChipFlashMap, FLASH_MAPS, JournalLayout, overlaps, pageAt } from "./flash-maps";
 
-/** What the image's journal reads as BOARD.journal.* (firmware/journal.ts), all literals. */
-export interface JournalConstants {
-  /** the Storage area: first byte, one past the last */
-  storage: number;
-  storageEnd: number;
-  /** the raw region: first page, how many pages, their size (0 pages: none) */
-  raw: number;
-  rawPages: number;
-  rawPage: number;
-  /** the size of Storage's pages when the arena's pages are units too; 0: no arena */
-  arenaPage: number;
-  /** bytes of each page the journal uses as one unit */
-  unit: number;
-}
+/** What the image's journal reads as BOARD.journal.* (firmware/journal.ts), all literals: declared once, in
+ * types/board-module.d.ts. */
+export type JournalConstants = typeof BOARD.journal;
 
 /**
  * slots a unit gives the log after a rotation: its header and the copies: the largest record (30 codes of 8
