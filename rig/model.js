@@ -389,10 +389,13 @@ function rigModel(B, C) {
       W[id] = { pin: pin, s: s, recur: recur, debounce: debounce, edge: e, cb: cb, state: lvl[s], lastTime: undefined };
       return id;
     },
-    clearWatch: function (id) {
+    // no formal parameter: in an Espruino function with one, arguments.length is 1 even when nothing was
+    // passed, and clearWatch() (clear every watch) must differ from clearWatch(undefined) (an error)
+    clearWatch: function () {
+      var id = arguments[0];
       sample();
       var w, k;
-      if (id === undefined) {
+      if (arguments.length === 0) {
         for (k = 1; k < W.length; k++) if (W[k] && W[k].timeout) clearTimeout(W[k].timeout);
         W = [];
         return;

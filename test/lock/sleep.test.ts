@@ -63,14 +63,21 @@ describe("the lock is idle whenever nothing is in progress", () => {
     assert.equal(rig.idle(), true);
   });
 
-  it("reads the record from flash once, at power-up", () => {
+  it("reads the record from flash once, at power-up: a key press reads back only the event it appended", () => {
     const rig = installedLock();
-    const read = sinon.spy(rig.flash, "read");
+    const read = sinon.spy(rig.chip.flash, "read");
+    const storage = sinon.spy(rig.flash, "read");
     try {
+      const events = rig.journal().events.length;
       rig.press("1234#").wait(15000).press("9999#").wait(15000);
-      assert.equal(read.callCount, 0);
+      const appended = rig.journal().events.length - events;
+      assert.ok(appended >= 1, `the wrong code is logged (${appended})`);
+      assert.equal(read.callCount, appended, "one read back per event");
+      for (const call of read.getCalls()) assert.equal(call.args[0], 8, "of its 8 bytes");
+      assert.equal(storage.callCount, 0, "Storage is not read");
     } finally {
       read.restore();
+      storage.restore();
     }
   });
 });

@@ -342,9 +342,8 @@ export class LockDriver {
 
   private flashCut(step: number, during: Inner, offMs: number): void {
     if (!this.sim.powered()) return this.inner(during);
-    // between two flash steps: the record store (firmware/store.ts) predates the torn-write model, whose
-    // cuts it does not survive (test/store/powercut.test.ts); the journal replacing it is tested with them
-    this.sim.flash.cutPowerAt(step, "before");
+    // a cut that tears the flash step it lands on (a word half programmed, a page half erased)
+    this.sim.flash.cutPowerAt(step);
     this.flashCutArmed = true;
     try {
       this.inner(during);
