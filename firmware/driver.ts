@@ -16,6 +16,8 @@ import type { LockStatus } from "./lock";
 import type { Lock } from "./state";
 import type { Effect, LockEvent } from "./types";
 
+type SaveEffect = Extract<Effect, { t: "save" }>;
+
 /** Which kind of callback is asking the time (see clockNow). */
 const enum Caller {
   INPUT = 0,
@@ -117,11 +119,12 @@ function run(e: Effect) {
   } else if (e.t === "event") {
     if (motorOn) heldEvents.push(e.kind, e.arg);
     else hal.event(e.kind, e.arg, Math.floor(mono / 1000));
-  } else if (motorOn) heldSave = e;
+  } else if (BOARD.radio === "paired" && e.t === "pair") (hal.pair as (passkey: string) => void)(e.passkey);
+  else if (motorOn) heldSave = e;
   else {
     // written, or what flash still holds
-    const ok = hal.save(e.record);
-    queue.push({ type: "saved", ok: ok, verdict: e.verdict, record: ok ? undefined : hal.load() });
+    const ok = hal.save((e as SaveEffect).record);
+    queue.push({ type: "saved", ok: ok, verdict: (e as SaveEffect).verdict, record: ok ? undefined : hal.load() });
   }
 }
 

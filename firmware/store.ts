@@ -54,6 +54,8 @@ function serialize(r: LockRecord): string {
   settingKeys().forEach(function (k, i) {
     settings[k] = (r.settings & (1 << i)) !== 0;
   });
+  // a "paired" radio board's passkey rides with the settings (no key at all elsewhere)
+  if (BOARD.radio === "paired" && r.passkey) settings.passkey = r.passkey;
   return JSON.stringify({
     codes: r.codes,
     master: r.master,
@@ -85,6 +87,7 @@ function sanitize(data: any): LockRecord {
     settingKeys().forEach(function (k, i) {
       if (typeof settings[k] === "boolean") r.settings = settings[k] ? r.settings | (1 << i) : r.settings & ~(1 << i);
     });
+    if (BOARD.radio === "paired" && isDigits(settings.passkey, 6, 6)) r.passkey = settings.passkey;
   }
   const l = data.lockout;
   if (l && typeof l === "object") {

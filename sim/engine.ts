@@ -4,7 +4,7 @@
 // physics in small steps as fast as the CPU allows, or `startRealTime` keeps it in step with the wall
 // clock for the interactive view. A timeline records what a person at the door would see.
 import type { Drive } from "../hal/types";
-import { createFakeEspruino, FakeEspruino, FakeNrfControl, PowerView } from "./espruino/fake";
+import { ConsoleView, createFakeEspruino, FakeEspruino, FakeNrfControl, PowerView } from "./espruino/fake";
 import { createFlashStorage, FlashStorage } from "./espruino/flash";
 import { matrixKeypad, MatrixKeypadModel } from "./espruino/keypad-matrix";
 import { openRealm } from "./espruino/vm";
@@ -137,6 +137,8 @@ export class Simulation {
   private startError: string | undefined;
   private readonly cpuMsPerCallback: number;
   private usb = false;
+  /** centrals bonded with the board's radio: kept in its flash across power-ups, like the record */
+  private readonly radioBonds = new Map<string, boolean>();
 
   constructor(options: SimulationOptions) {
     this.board = options.board;
@@ -292,7 +294,7 @@ export class Simulation {
     return this.fake?.power;
   }
 
-  /** the radio, on nRF52 boards (undefined while off or on other chips) */
+  /** the Bluetooth radio's far side, on nRF52 and ESP32 boards (undefined while off or on other chips) */
   nrf(): FakeNrfControl | undefined {
     return this.fake?.nrf;
   }
@@ -334,6 +336,7 @@ export class Simulation {
       exclusivePinNumbers: chip === undefined || chip.watchNumbersMustDiffer,
       chip: this.board.chip,
       cpuMsPerCallback: this.cpuMsPerCallback,
+      radioBonds: this.radioBonds,
     });
     if (this.usb) fake.setUsbConnected(true);
     running = fake;
@@ -420,6 +423,11 @@ export class Simulation {
   uncaught(): string[] {
     const lines = this.fake ? this.fake.uncaught() : [];
     return this.startError ? [this.startError, ...lines] : lines;
+  }
+
+  /** where the console is and what reached it (undefined while off) */
+  consoleState(): ConsoleView | undefined {
+    return this.fake?.console;
   }
 
   /** Evaluates an expression in the running image's global scope (the console), e.g. "Latchkey.battery()". */

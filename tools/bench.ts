@@ -68,6 +68,8 @@ export interface BoardBenchOptions {
 export interface BoardBench {
   board: string;
   chip: string;
+  /** the board file's radio setting ("none" without a radio); "open" is marked INSECURE */
+  radio: ValidatedBoard["radio"];
   size: { bytes: number; minifiedBytes: number; budgetBytes: number };
   ram: {
     /** the var layout of the chip's Espruino build */
@@ -140,6 +142,7 @@ export function benchBoard(board: ValidatedBoard, images: BoardImages, options: 
   const result: BoardBench = {
     board: board.name,
     chip: board.chip,
+    radio: board.radio,
     size,
     ram: {
       layout: layout.label,
@@ -297,10 +300,18 @@ function runLengths(ms: number[]): string {
   return out.join(", ") + " s";
 }
 
+/** what each radio setting leaves reachable over the air (docs/security.md) */
+const RADIO_WORDS: Record<Exclude<ValidatedBoard["radio"], "none">, string> = {
+  off: "no console over the air",
+  paired: "the radio console only for bonded devices; pairing only in the window opened at the lock",
+  open: "Espruino's defaults: the console is open to anyone in radio range",
+};
+
 export function formatBoard(r: BoardBench, power?: ValidatedBoard["power"]): string {
-  const lines: string[] = [`${r.board} (${r.chip})`];
+  const lines: string[] = [`${r.board} (${r.chip})${r.radio === "open" ? '  INSECURE: radio "open", anyone in radio range reaches the console (docs/security.md)' : ""}`];
   const row = (label: string, text: string) => lines.push(`  ${label.padEnd(14)} ${text}`);
   const more = (text: string) => lines.push(`  ${"".padEnd(14)} ${text}`);
+  if (r.radio !== "none") row("radio", `"${r.radio}": ${RADIO_WORDS[r.radio]}`);
   row("image size", `firmware.js ${r.size.bytes} B; minified ${r.size.minifiedBytes} B of ${r.size.budgetBytes} B  ${verdict(r.size.minifiedBytes <= r.size.budgetBytes)}`);
   const m = r.ram.measured;
   if (m && "skipped" in m) row("RAM (measured)", `not measured: ${m.skipped}`);

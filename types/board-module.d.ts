@@ -7,6 +7,8 @@ declare const CFG: import("../firmware/config").LockConfig;
 
 declare const BOARD: {
   name: string;
+  /** who can reach the console over the air (docs/security.md); "none" on a chip without a radio */
+  radio: "off" | "paired" | "open" | "none";
   keypad: {
     type: "matrix" | "pins";
     /** matrix: inputs with pull-up, watched; a pressed key pulls its row low */

@@ -4,6 +4,7 @@ import { storeLoad, storeSave } from "../../firmware/store";
 import { batteryVolts, motorAmps } from "./analog";
 import { startInputs } from "./inputs";
 import { motorWrite, outputsWrite } from "./outputs";
+import { radioPair } from "./radio";
 
 function logEvent(kind: number, arg: number, seconds: number) {
   print("[latchkey] event " + kind + " " + arg + " at " + seconds + " s");
@@ -25,3 +26,5 @@ export const espruinoHal: Hal = {
   log: print,
   startInputs: startInputs,
 };
+// the pairing window, only where the board file says "paired"
+if (BOARD.radio === "paired") espruinoHal.pair = radioPair;

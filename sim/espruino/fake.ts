@@ -4,6 +4,7 @@
 // runImage (./vm.ts); drive it from a test with drive/connect/setAnalog/advance and read back
 // level/pwm/history. Host code only.
 import { CHIP_POWER } from "./chip-power";
+import { ConsoleView, createConsole } from "./console";
 import { createFlashStorage, PowerCut } from "./flash";
 import { createFakeNrf, FakeNrfControl } from "./nrf";
 import { createPinBank } from "./pins";
@@ -14,7 +15,8 @@ import { createWatchTable } from "./watches";
 
 export type { AnalogSource, FakePinMode, OutputChange, Pwm } from "./pins";
 export type { PowerState, PowerTimes, PowerView, RadioState } from "./power";
-export type { FakeNrfControl, NrfCall } from "./nrf";
+export type { FakeNrfControl, NrfCall, Pairing, UartWrite } from "./nrf";
+export type { ConsoleDevice, ConsoleInput, ConsoleView } from "./console";
 export type { WatchEventLike } from "./watches";
 
 export interface FakeEspruinoOptions {
@@ -39,6 +41,11 @@ export interface FakeEspruinoOptions {
   chip?: string;
   /** CPU time the power model charges per callback the image runs, ms; default 0 */
   cpuMsPerCallback?: number;
+  /**
+   * centrals bonded with the chip's Bluetooth (address -> MITM-protected), kept in its flash: pass the same map
+   * at every power-up; default a fresh one
+   */
+  radioBonds?: Map<string, boolean>;
 }
 
 export interface WatchdogState {
@@ -113,8 +120,12 @@ export interface FakeEspruino {
   setUsbConnected(on: boolean): void;
   /** the chip is woken from outside (as by code typed at its console): it then decides again how to sleep */
   interrupt(): void;
-  /** the radio, on chips that have the NRF object */
+  /** the Bluetooth radio's far side, on chips that have Bluetooth (nRF52, ESP32; only nRF52 gives the image NRF) */
   nrf: FakeNrfControl | undefined;
+  /** where the console is, the image's E.setConsole calls, and input from devices (./console.ts) */
+  console: ConsoleView;
+  /** the image's realm: console input runs as code there (runImage binds it) */
+  bindConsole(evaluate: (text: string) => void): void;
 }
 
 /** Espruino prints console.log arguments separated by spaces; objects as JSON */
@@ -174,8 +185,14 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     },
   });
 
+  let evaluate: ((text: string) => void) | undefined;
+  const consoleModel = createConsole({
+    now: scheduler.now,
+    queue: scheduler.queue,
+    evaluate: () => evaluate,
+  });
   const facts = options.chip ? CHIP_POWER[options.chip] : undefined;
-  const nrf = facts && facts.hasNrf
+  const nrf = facts && (facts.hasNrf || facts.family === "esp32")
     ? createFakeNrf({
         now: scheduler.now,
         run: function (fn, args) {
@@ -187,6 +204,8 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
         beforeChange: function () {
           power.advanceTo(scheduler.now());
         },
+        console: consoleModel,
+        bonds: options.radioBonds || new Map(),
       })
     : undefined;
   const power = createPowerModel({
@@ -206,8 +225,9 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       }
       return n;
     },
+    // the radio's power is charged on nRF52 (the board files give its figures there)
     radio: function () {
-      return nrf ? nrf.control.state() : undefined;
+      return nrf && facts && facts.hasNrf ? nrf.control.state() : undefined;
     },
   });
 
@@ -267,6 +287,12 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       const flags = errorFlags;
       errorFlags = [];
       return flags;
+    },
+    setConsole: function (device: unknown, opts?: { force?: unknown }) {
+      if (device !== null && device !== "Serial1" && device !== "USB" && device !== "Bluetooth" && device !== "Telnet") {
+        throw new Error("Unknown device type " + JSON.stringify(device));
+      }
+      consoleModel.set(device, !!(opts && opts.force));
     },
   };
 
@@ -373,7 +399,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       power.setDeepSleep(!!on);
     };
   }
-  if (nrf) globals.NRF = nrf.api;
+  if (nrf && facts && facts.hasNrf) globals.NRF = nrf.api;
 
   return {
     globals: globals,
@@ -457,6 +483,15 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       settle();
     },
     nrf: nrf ? nrf.control : undefined,
+    console: consoleModel,
+    bindConsole: function (fn) {
+      evaluate = function (text) {
+        power.callback();
+        scheduler.guard(function () {
+          fn(text);
+        });
+      };
+    },
     interrupt: function () {
       power.wake();
     },

@@ -45,9 +45,10 @@ async function baseline(board: string): Promise<MeasuredRam["baseline"]> {
   }
 }
 
-export async function measureRam(board: string): Promise<MeasuredRam> {
+/** `image`: another image for this board's model than build/<board>/firmware.min.js (a variant of the board) */
+export async function measureRam(board: string, image?: string): Promise<MeasuredRam> {
   const base = await baseline(board);
-  const lock = await RealBoard.start({ board, conditions: { sample: true } });
+  const lock = await RealBoard.start({ board, image, conditions: { sample: true } });
   try {
     const peaks: Array<[string, number]> = [];
     const phase = async (name: string, keys: string[]) => {

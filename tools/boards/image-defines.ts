@@ -1,8 +1,9 @@
 // What the build writes into one board's image: every `CFG.x` (the config, defaults merged with the
 // board file's overrides) and `BOARD.x.y` (the wiring) as a literal in place (esbuild `define`), so
 // neither takes RAM on the board; and a banner, the image's first statements: the motor pins driven
-// low before anything else is parsed (STM32 pins float from reset until then), and the pin lists the
-// keypad scans, made once.
+// low before anything else is parsed (STM32 pins float from reset until then), the radio as the board's
+// `radio` says (tools/boards/radio-field.ts), and the pin lists the keypad scans, made once.
+import { radioPowerUp } from "./radio-field";
 import type { ValidatedBoard } from "./validate";
 
 export interface ImageDefines {
@@ -30,6 +31,8 @@ export function imageDefines(b: ValidatedBoard): ImageDefines {
     else define["CFG." + key] = JSON.stringify(value);
   }
   define["BOARD.name"] = JSON.stringify(w.name);
+  // a literal: on a board without a radio ("none") every radio branch is dead and dropped
+  define["BOARD.radio"] = JSON.stringify(b.radio);
   const lists: string[] = [];
   define["BOARD.keypad.type"] = JSON.stringify(w.keypad.type);
   define["BOARD.keypad.keys"] = JSON.stringify(w.keypad.keys);
@@ -67,6 +70,7 @@ export function imageDefines(b: ValidatedBoard): ImageDefines {
   const banner =
     "// " + b.name + " (" + b.chip + "), built from " + b.file + "\n" +
     "digitalWrite([" + pin(w.motor.in1) + ", " + pin(w.motor.in2) + "], 0); // the motor off before anything else\n" +
+    radioPowerUp(b.chip, b.radio) +
     "var " + lists.join(", ") + ";\n";
   return { define, banner };
 }

@@ -10,8 +10,10 @@ import { BoardError } from "./board-error";
 import { childField, describe, Fields, fieldsOf, isPlainObject, JsonObject } from "./fields";
 import { checkPinRoles, pinRoles } from "./pin-rules";
 import { BoardPower, readMinBatteryYears, readPower } from "./power-fields";
+import { BoardRadio, readRadio } from "./radio-field";
 
 export type { BoardPower } from "./power-fields";
+export type { BoardRadio } from "./radio-field";
 
 export interface BoardBudget {
   /** largest firmware.js after minifying, in bytes */
@@ -35,11 +37,13 @@ export interface ValidatedBoard {
   config: LockConfig;
   budget: BoardBudget;
   power: BoardPower;
+  /** who can reach the console over the air; "none" on a chip without a radio */
+  radio: BoardRadio;
 }
 
 const TOP_FIELDS = [
   "name", "chip", "notes", "keypad", "programButton", "motor", "bolt", "current", "battery", "vref", "leds",
-  "buzzer", "watchdogSeconds", "budget", "power", "config",
+  "buzzer", "watchdogSeconds", "budget", "power", "config", "radio",
 ];
 const KEYPAD_LEGENDS = "0123456789*#";
 
@@ -203,13 +207,14 @@ export function validateBoard(data: unknown, file: string): ValidatedBoard {
   const power = f.attempt(() => readPower(top, chipName ?? "", f));
   const budget = f.attempt(() => readBudget(top, chipName, chip, power, f));
   const config = f.attempt(() => mergeConfig(top.config, f));
+  const radio = f.attempt(() => readRadio(top, chipName, chip, f));
   if (chip && chipName !== undefined) checkPinRoles(pinRoles(parts), chipName, chip, f.report);
 
   const wiring = complete(parts);
   const faults = f.faults();
   if (faults.length > 0) throw BoardError.all(faults);
-  if (name === undefined || chipName === undefined || !wiring || !budget || !power || !config) {
+  if (name === undefined || chipName === undefined || !wiring || !budget || !power || !config || !radio) {
     throw new Error(file + ": a part could not be read, yet no fault was recorded (a bug in tools/boards/validate.ts)");
   }
-  return { name, file, chip: chipName, wiring, config, budget, power };
+  return { name, file, chip: chipName, wiring, config, budget, power, radio };
 }
