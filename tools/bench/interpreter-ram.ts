@@ -103,7 +103,7 @@ export function measureRamInChild(boards: string[]): Promise<MeasuredRam[]> {
 }
 
 if (require.main === module) {
-  Promise.all(process.argv.slice(2).map(measureRam)).then(
+  Promise.all(process.argv.slice(2).map((board) => measureRam(board))).then(
     (figures) => process.stdout.write(JSON.stringify(figures)),
     (e: Error) => {
       console.error(e.message);
