@@ -14,7 +14,7 @@ const ESPRUINO_DECLARATIONS = ["types/espruino/lib.d.ts", "types/espruino/device
 
 
 /** kept in flash across firmware updates (firmware/record.ts) */
-const PERSISTED = ["codes", "master", "settings", "lockout", "handing", "autoLock", "audio", "oneTouch", "statusLed", "active", "lastMs", "extend", "extendMs", "retractMs"];
+const PERSISTED = ["codes", "master", "settings", "lockout", "handing", "autoLock", "audio", "oneTouch", "statusLed", "active", "lastMs", "extend", "extendMs", "retractMs", "passkey"];
 /** read at the console and by the simulator (firmware/main.ts, firmware/machine.ts LockStatus) */
 const CONSOLE = ["status", "battery", "mode", "locked", "handed", "lockedOut", "level", "rest", "loaded", "require"];
 /** compared on errors (hal/espruino/kv.ts), which are not ours */
