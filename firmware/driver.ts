@@ -64,7 +64,10 @@ function enter(caller: Caller) {
   let next = mono + Math.max(0, chip - chipMs);
   chipMs = chip;
   if (caller === Caller.SAMPLER) next = Math.min(next, mono + CFG.sampleMs * 5);
-  if (timerDue >= 0) next = caller === Caller.TIMER ? Math.min(Math.max(next, timerDue), timerDue + Clock.LATE_MS) : Math.min(next, timerDue);
+  // past an armed timer's due time by more than any late timer: the clock was set forward. An input
+  // then counts as no time passed (deadlines only ever come later), a timer as firing on time
+  if (timerDue >= 0 && next > timerDue + Clock.LATE_MS) next = caller === Caller.TIMER ? timerDue : mono;
+  if (timerDue >= 0) next = caller === Caller.TIMER ? Math.max(next, timerDue) : Math.min(next, timerDue);
   mono = next;
   if (!busy) return;
   busy = false;
