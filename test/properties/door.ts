@@ -1,0 +1,141 @@
+// The real proto-pico image at the door, for tests that tell a story: a lock set up as its owner
+// would (handed, one user code, locked), a person's key presses, what the lock showed and logged, and
+// what the hardware did (motor runs, flash writes) as seen from outside the image.
+import { strict as assert } from "assert";
+import type { Simulation } from "../../sim/engine";
+import { moments } from "../../sim/record/feedback";
+import { LockDriver } from "./driver";
+import { boardAndImage, espruinoOf } from "./image";
+
+export const CODE = "1234";
+
+/** handed, user code 1234, bolt extended (locked); `autoLock` turns that setting on first */
+export function lockedLock(options: { autoLock?: boolean } = {}): Simulation {
+  const driver = new LockDriver({ hand: "right", bolt: 0, userCode: CODE, master: "" });
+  driver.start(() => undefined);
+  if (options.autoLock) driver.run({ kind: "program", op: { op: "setting", digit: 1 }, wrongMaster: false });
+  assert.ok(driver.sim.mechanism.position > 0.98, "the lock starts locked");
+  return driver.sim;
+}
+
+/** keys tapped as a person types: held 100 ms, 150 ms apart */
+export function press(sim: Simulation, keys: string): void {
+  for (const key of keys) {
+    sim.tap(key, 100);
+    sim.advance(150);
+  }
+}
+
+export interface MotorRun {
+  start: number;
+  ms: number;
+}
+
+/** motor runs (any drive) that started at or after `since`, with their lengths (one still on: up to now) */
+export function motorRuns(sim: Simulation, since: number): MotorRun[] {
+  const runs: MotorRun[] = [];
+  let open: number | undefined;
+  for (const c of sim.timeline.motorChanges()) {
+    if (c.on && open === undefined) open = c.t;
+    else if (!c.on && open !== undefined) {
+      if (open >= since) runs.push({ start: open, ms: c.t - open });
+      open = undefined;
+    }
+  }
+  if (open !== undefined && open >= since) runs.push({ start: open, ms: sim.now() - open });
+  return runs;
+}
+
+/** the motor is driven now (one H-bridge input high, the other low) */
+export function motorDriven(sim: Simulation): boolean {
+  const fake = espruinoOf(sim);
+  const motor = sim.board.wiring.motor;
+  return !!fake && fake.level(motor.in1) !== fake.level(motor.in2);
+}
+
+export function motorPinsLow(sim: Simulation): boolean {
+  const fake = espruinoOf(sim);
+  const motor = sim.board.wiring.motor;
+  return !!fake && !fake.level(motor.in1) && !fake.level(motor.in2);
+}
+
+export function logsSince(sim: Simulation, since: number): string[] {
+  return sim.timeline.logs(since).map((l) => l.text);
+}
+
+/** the feedback patterns the lock played (complete ones), starting at or after `since` */
+export function patternsSince(sim: Simulation, since: number): string[] {
+  return moments(sim.timeline, sim.now())
+    .filter((m) => m.start >= since)
+    .flatMap((m) => m.played.map((p) => p.name ?? "?"));
+}
+
+/** the valid code opens the lock within 4 s */
+export function assertCodeOpens(sim: Simulation): void {
+  press(sim, CODE + "#");
+  sim.advance(4000);
+  assert.ok(sim.mechanism.position < 0.02, `the next valid code retracts the bolt (at ${Math.round(sim.mechanism.position * 100)}%)`);
+}
+
+/** Someone sets the lock's clock (Espruino's setTime at its console) `seconds` forward or back. */
+export function setClock(sim: Simulation, seconds: number): void {
+  sim.console(`setTime(getTime() + ${seconds})`);
+}
+
+export interface FlashWrite {
+  /** simulation time, ms (to the physics step) */
+  t: number;
+  /** the Storage call that changed flash */
+  call: string;
+  /** the motor was driven when it was made */
+  motorDriven: boolean;
+}
+
+/**
+ * From now on, every Storage call of the image that programs or erases flash (whatever its name:
+ * the flash model counts the steps), and whether the motor was driven at that moment. The flash
+ * model outlives power cycles, and so does this record.
+ */
+export function recordFlashWrites(sim: Simulation): FlashWrite[] {
+  const writes: FlashWrite[] = [];
+  const flash = sim.flash as unknown as Record<string, unknown>;
+  for (const name of Object.keys(flash)) {
+    const real = flash[name];
+    if (typeof real !== "function" || name === "steps") continue;
+    flash[name] = function (this: unknown, ...args: unknown[]) {
+      const driven = motorDriven(sim);
+      const before = sim.flash.steps();
+      try {
+        return real.apply(this, args);
+      } finally {
+        if (sim.flash.steps() !== before) writes.push({ t: sim.now(), call: name, motorDriven: driven });
+      }
+    };
+  }
+  return writes;
+}
+
+/**
+ * Every motor start since power-on came after at least coastMs with the motor off, and no drive ever
+ * turned straight into the other (the pin histories keep the exact times).
+ */
+export function assertMotorCoasts(sim: Simulation): void {
+  const coastMs = boardAndImage().board.config.coastMs;
+  let stoppedAt: number | undefined;
+  let drive = "stop";
+  for (const e of sim.timeline.events) {
+    if (e.kind === "power") {
+      stoppedAt = undefined;
+      drive = "stop";
+    }
+    if (e.kind !== "motor" || e.drive === drive) continue;
+    if (e.drive === "stop") stoppedAt = e.t;
+    else {
+      assert.equal(drive, "stop", `at ${e.t} ms the motor went from ${drive} straight to ${e.drive}`);
+      if (stoppedAt !== undefined) {
+        assert.ok(e.t - stoppedAt >= coastMs, `at ${e.t} ms the motor started ${e.t - stoppedAt} ms after it stopped (coast ${coastMs} ms)`);
+      }
+    }
+    drive = e.drive;
+  }
+}
