@@ -99,15 +99,16 @@ function run(e: Effect) {
   if (e.t === "motor") {
     if (e.drive === "stop") return motorOff();
     motorOff();
-    hal.motor(e.drive);
     motorOn = true;
     ticks = 0;
     tickLimit = Math.ceil((e.limitMs + CFG.motorGuardMs) / CFG.sampleMs);
     samplingSince = mono;
     lowestVolts = Infinity;
     overStall = false;
-    // the motor's own stop; if it cannot be armed, the motor stops (drain catches)
+    // the motor's own stop, armed before it starts: if it cannot be armed the motor never starts
+    // (drain catches), and a handler cut short after this still leaves the motor a stop
     sampler = hal.setInterval(onSample, CFG.sampleMs);
+    hal.motor(e.drive);
   } else if (e.t === "out") hal.outputs(e.red, e.green, e.buzz);
   else if (e.t === "log") hal.log("[latchkey] " + e.msg);
   else if (e.t === "measureRest") {
@@ -144,11 +145,11 @@ function drain() {
   try {
     const due = deadline(lock);
     if (due !== timerDue) {
-      if (timer) hal.clearTimeout(timer);
+      if (timer) hal.clearInterval(timer);
       timer = undefined;
       timerDue = -1;
       if (due !== undefined) {
-        timer = hal.setTimeout(onTimer, Math.max(0, due - mono));
+        timer = hal.setInterval(onTimer, Math.max(0, due - mono));
         timerDue = due;
       }
     }
@@ -158,9 +159,13 @@ function drain() {
   busy = false;
 }
 
+/**
+ * The machine's timer is an interval that only drain clears (it arms the next deadline): a callback
+ * cut short before that, even at its first statement, runs again one period later instead of losing
+ * the deadline.
+ */
 function onTimer() {
   enter(Caller.TIMER);
-  timer = undefined;
   timerDue = -1;
   queue.push({ type: "tick" });
   drain();
@@ -168,8 +173,10 @@ function onTimer() {
 
 /** Every sampleMs while the motor runs: count, read, and pass on what could matter. */
 function onSample() {
+  // counted first, before anything that could fail (even reading the clock): past the limit, the motor stops
+  if (++ticks > tickLimit) hal.motor("stop");
   enter(Caller.SAMPLER);
-  if (++ticks > tickLimit || !motorOn) {
+  if (ticks > tickLimit || !motorOn) {
     if (motorOn) fail("motor past its limit");
     else motorOff();
     return drain();
