@@ -51,7 +51,7 @@ let heldEvents: number[] = [];
 /**
  * Every callback starts here. It brings the lock's time (ms, `mono`) up to date: it follows the chip's
  * clock, except where that clock cannot be right: it never goes back, a timer fires at (or a little
- * after) its due time, an input before a due timer comes before it, and a sampler tick is at most a few
+ * after) its due time, an input before a due timer comes before that time, and a sampler tick is at most a few
  * periods after the last. So setting the clock (setTime) moves none of the lock's deadlines; while
  * nothing is timed, a forward step only ages the past. And a callback that finds `busy` set knows the
  * last one was cut short: motor off, and start clean.
@@ -62,7 +62,9 @@ function enter(caller: Caller) {
   let next = mono + Math.max(0, chip - chipMs);
   chipMs = chip;
   if (caller === Caller.SAMPLER) next = Math.min(next, mono + CFG.sampleMs * 5);
-  if (timerDue >= 0) next = caller === Caller.TIMER ? Math.min(Math.max(next, timerDue), timerDue + Clock.LATE_MS) : Math.min(next, timerDue);
+  // an input or a tick before the timer has fired is before its deadline, strictly: a clock set forward
+  // must not make the next key the moment a lockout or an entry ends
+  if (timerDue >= 0) next = caller === Caller.TIMER ? Math.min(Math.max(next, timerDue), timerDue + Clock.LATE_MS) : Math.max(mono, Math.min(next, timerDue - 1));
   mono = next;
   if (!busy) return;
   busy = false;
