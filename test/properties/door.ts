@@ -66,8 +66,9 @@ export function logsSince(sim: Simulation, since: number): string[] {
 /** the feedback patterns the lock played (complete ones), starting at or after `since` */
 export function patternsSince(sim: Simulation, since: number): string[] {
   return moments(sim.timeline, sim.now())
-    .filter((m) => m.start >= since)
-    .flatMap((m) => m.played.map((p) => p.name ?? "?"));
+    .flatMap((m) => m.played)
+    .filter((p) => p.start >= since)
+    .map((p) => p.name ?? "?");
 }
 
 /** the valid code opens the lock within 4 s */
