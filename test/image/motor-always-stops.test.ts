@@ -3,7 +3,7 @@
 // the current stays normal): then no switch and no stall can end a stroke, only the lock's own limits.
 import { strict as assert } from "assert";
 import type { Simulation } from "../../sim/engine";
-import { assertCodeOpens, CODE, lockedLock, logsSince, motorDriven, motorPinsLow, motorRuns, press, setClock } from "../properties/door";
+import { assertCodeOpens, CODE, lockedLock, logsSince, motorDriven, motorPinsLow, motorRuns, press, setClock, steadyPack } from "../properties/door";
 import { boardAndImage, espruinoOf, skipWithoutImage } from "../properties/image";
 
 const TIMERS = ["setTimeout", "setInterval"];
@@ -25,15 +25,11 @@ function guardedLimitMs(): number {
   return config().strokeLimitMs + config().motorGuardMs + SLACK_MS;
 }
 
-/**
- * Locked, the user code typed (LOCK not yet pressed), and the gear broken. The pack reads a steady
- * 5.6 V, as a 12-bit ADC gives a steady load: no new lowest reading every sample to wake the lock.
- */
+/** locked, the user code typed (LOCK not yet pressed), the gear broken, the pack reading steady */
 function brokenGearBeforeLock(): Simulation {
   const sim = lockedLock();
   sim.setFault("motor", "sheared");
-  const battery = sim.board.wiring.battery;
-  espruinoOf(sim)?.setAnalog(battery.pin, 5.6 / battery.dividerRatio / 3.3);
+  steadyPack(sim, 5.6);
   press(sim, CODE);
   return sim;
 }

@@ -78,6 +78,16 @@ export function assertCodeOpens(sim: Simulation): void {
   assert.ok(sim.mechanism.position < 0.02, `the next valid code retracts the bolt (at ${Math.round(sim.mechanism.position * 100)}%)`);
 }
 
+/**
+ * The pack reads a steady `volts` from now on, as a 12-bit ADC gives a steady load (the model's pack
+ * otherwise sags a little more at every sample, a new lowest reading each time that wakes the lock).
+ */
+export function steadyPack(sim: Simulation, volts: number): void {
+  const battery = sim.board.wiring.battery;
+  const vref = typeof sim.board.wiring.vref === "number" ? sim.board.wiring.vref : 3.3;
+  espruinoOf(sim)?.setAnalog(battery.pin, volts / battery.dividerRatio / vref);
+}
+
 /** Someone sets the lock's clock (Espruino's setTime at its console) `seconds` forward or back. */
 export function setClock(sim: Simulation, seconds: number): void {
   sim.console(`setTime(getTime() + ${seconds})`);
