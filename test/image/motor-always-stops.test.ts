@@ -3,8 +3,8 @@
 // the current stays normal): then no switch and no stall can end a stroke, only the lock's own limits.
 import { strict as assert } from "assert";
 import type { Simulation } from "../../sim/engine";
-import { assertCodeOpens, CODE, lockedLock, logsSince, motorDriven, motorPinsLow, motorRuns, press, setClock, steadyPack } from "../properties/door";
-import { boardAndImage, espruinoOf, skipWithoutImage } from "../properties/image";
+import { assertCodeOpens, CODE, lockedLock, logsSince, motorRuns, press, setClock, steadyPack } from "../properties/door";
+import { boardAndImage, espruinoOf, motorDriven, motorPinsLow, skipWithoutImage } from "../properties/image";
 
 const TIMERS = ["setTimeout", "setInterval"];
 

@@ -46,19 +46,6 @@ export function motorRuns(sim: Simulation, since: number): MotorRun[] {
   return runs;
 }
 
-/** the motor is driven now (one H-bridge input high, the other low) */
-export function motorDriven(sim: Simulation): boolean {
-  const fake = espruinoOf(sim);
-  const motor = sim.board.wiring.motor;
-  return !!fake && fake.level(motor.in1) !== fake.level(motor.in2);
-}
-
-export function motorPinsLow(sim: Simulation): boolean {
-  const fake = espruinoOf(sim);
-  const motor = sim.board.wiring.motor;
-  return !!fake && !fake.level(motor.in1) && !fake.level(motor.in2);
-}
-
 export function logsSince(sim: Simulation, since: number): string[] {
   return sim.timeline.logs(since).map((l) => l.text);
 }
@@ -91,39 +78,6 @@ export function steadyPack(sim: Simulation, volts: number): void {
 /** Someone sets the lock's clock (Espruino's setTime at its console) `seconds` forward or back. */
 export function setClock(sim: Simulation, seconds: number): void {
   sim.console(`setTime(getTime() + ${seconds})`);
-}
-
-export interface FlashWrite {
-  /** simulation time, ms (to the physics step) */
-  t: number;
-  /** the Storage call that changed flash */
-  call: string;
-  /** the motor was driven when it was made */
-  motorDriven: boolean;
-}
-
-/**
- * From now on, every Storage call of the image that programs or erases flash (whatever its name:
- * the flash model counts the steps), and whether the motor was driven at that moment. The flash
- * model outlives power cycles, and so does this record.
- */
-export function recordFlashWrites(sim: Simulation): FlashWrite[] {
-  const writes: FlashWrite[] = [];
-  const flash = sim.flash as unknown as Record<string, unknown>;
-  for (const name of Object.keys(flash)) {
-    const real = flash[name];
-    if (typeof real !== "function" || name === "steps") continue;
-    flash[name] = function (this: unknown, ...args: unknown[]) {
-      const driven = motorDriven(sim);
-      const before = sim.flash.steps();
-      try {
-        return real.apply(this, args);
-      } finally {
-        if (sim.flash.steps() !== before) writes.push({ t: sim.now(), call: name, motorDriven: driven });
-      }
-    };
-  }
-  return writes;
 }
 
 /**

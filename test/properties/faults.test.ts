@@ -4,8 +4,8 @@
 // on memory is said once at the console and the lock keeps working.
 import { strict as assert } from "assert";
 import type { Simulation } from "../../sim/engine";
-import { assertCodeOpens, CODE, lockedLock, logsSince, motorPinsLow, motorRuns, press } from "./door";
-import { boardAndImage, espruinoOf, newLock, skipWithoutImage } from "./image";
+import { assertCodeOpens, CODE, lockedLock, logsSince, motorRuns, press } from "./door";
+import { boardAndImage, espruinoOf, motorPinsLow, newLock, skipWithoutImage } from "./image";
 
 /** At the lock's console: analogRead throws for `ms` on `pins` (names, or "*" for every pin). */
 function adcThrowsFor(sim: Simulation, pins: string[], ms: number): void {
