@@ -3,7 +3,7 @@
 // durations, and the keypad keeps reading keys. On the real proto-pico image in the simulator.
 import { strict as assert } from "assert";
 import type { Simulation } from "../../sim/engine";
-import { assertCodeOpens, CODE, lockedLock, patternsSince, press, setClock } from "../properties/door";
+import { assertCodeOpens, CODE, lockedLock, lockedOut, patternsSince, press, setClock } from "../properties/door";
 import { boardAndImage, skipWithoutImage } from "../properties/image";
 
 const HOUR_S = 3600;
@@ -12,10 +12,6 @@ const HOUR_S = 3600;
  * after a clock set forward may find it that much later: what runs can end that much sooner.
  */
 const LATE_TIMER_MS = 2000;
-
-function lockedOut(sim: Simulation): boolean {
-  return (sim.status() as { lockedOut: boolean }).lockedOut;
-}
 
 /** three wrong codes: a lockout starts (60 s); returns when it started */
 function startLockout(sim: Simulation): number {

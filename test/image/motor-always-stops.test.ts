@@ -3,8 +3,8 @@
 // the current stays normal): then no switch and no stall can end a stroke, only the lock's own limits.
 import { strict as assert } from "assert";
 import type { Simulation } from "../../sim/engine";
-import { assertCodeOpens, CODE, lockedLock, logsSince, motorRuns, press, setClock, steadyPack } from "../properties/door";
-import { boardAndImage, espruinoOf, motorDriven, motorPinsLow, skipWithoutImage } from "../properties/image";
+import { assertCodeOpens, assertRunsWithin, CODE, lockedLock, logsSince, motorRuns, press, setClock, steadyPack } from "../properties/door";
+import { boardAndImage, espruinoOf, motorDriven, skipWithoutImage } from "../properties/image";
 
 const TIMERS = ["setTimeout", "setInterval"];
 
@@ -32,12 +32,6 @@ function brokenGearBeforeLock(): Simulation {
   steadyPack(sim, 5.6);
   press(sim, CODE);
   return sim;
-}
-
-function assertRunsWithin(sim: Simulation, since: number, limitMs: number, what: string): void {
-  const runs = motorRuns(sim, since);
-  for (const run of runs) assert.ok(run.ms <= limitMs, `${what}: the motor ran ${Math.round(run.ms)} ms from ${run.start} ms (limit ${limitMs} ms)`);
-  assert.ok(motorPinsLow(sim), `${what}: both motor pins are low at the end`);
 }
 
 /** the gear repaired, the faults gone: the lock opens for the next valid code */
@@ -70,8 +64,7 @@ describe("the motor always stops, on the real image", function () {
       const start = sim.now();
       press(sim, "#");
       sim.advance(10000);
-      assert.ok(motorRuns(sim, start).length > 0, "the stroke started");
-      assertRunsWithin(sim, start, strokeLimitMs(), `${failing.join(" and ")} throwing`);
+        assertRunsWithin(sim, start, strokeLimitMs(), `${failing.join(" and ")} throwing`);
       assertRecovers(sim);
     });
   }
@@ -88,7 +81,6 @@ describe("the motor always stops, on the real image", function () {
     press(sim, "#");
     sim.advance(10000);
     assert.ok(lost > 0, "the lock armed a timer while the motor ran, and it was lost");
-    assert.ok(motorRuns(sim, start).length > 0, "the stroke started");
     assertRunsWithin(sim, start, guardedLimitMs(), "lost timers");
     assertRecovers(sim);
   });
@@ -106,7 +98,6 @@ describe("the motor always stops, on the real image", function () {
     });
     press(sim, "#");
     sim.advance(10000);
-    assert.ok(motorRuns(sim, start).length > 0, "the stroke started");
     assertRunsWithin(sim, start, guardedLimitMs(), "getTime throwing");
     assertRecovers(sim);
   });
@@ -119,8 +110,7 @@ describe("the motor always stops, on the real image", function () {
       sim.advance(300);
       setClock(sim, hours * 3600);
       sim.advance(10000);
-      assert.ok(motorRuns(sim, start).length > 0, "the stroke started");
-      assertRunsWithin(sim, start, strokeLimitMs(), "the clock set");
+        assertRunsWithin(sim, start, strokeLimitMs(), "the clock set");
       assert.ok(logsSince(sim, start).some((l) => l.includes("jam")), "the lock says it jammed");
       assertRecovers(sim);
     });
@@ -156,7 +146,8 @@ describe("the motor always stops, on the real image", function () {
       if (n < 0) strokeMs = motorRuns(sim, start)[0].ms;
       const lines = sim.uncaught().slice(before);
       hit += lines.filter((l) => l.includes("Execution Interrupted")).length;
-      assertRunsWithin(sim, start, guardedLimitMs(), `interrupted at call ${n}`);
+      // an interrupt before the motor started may leave no run
+      assertRunsWithin(sim, start, guardedLimitMs(), `interrupted at call ${n}`, true);
       assert.deepEqual(lines.filter((l) => !l.includes("Execution Interrupted")), [], `interrupted at call ${n}: nothing else escapes`);
     }
     assert.equal(hit, points, "every point interrupted a callback");
@@ -179,7 +170,6 @@ describe("the motor always stops, on the real image", function () {
     const start = sim.now();
     press(sim, "#");
     sim.advance(10000);
-    assert.ok(motorRuns(sim, start).length > 0, "the stroke started");
     assertRunsWithin(sim, start, strokeLimitMs(), "no current reading");
     assertRecovers(sim);
   });

@@ -11,8 +11,8 @@ import { imageDefines } from "../../tools/boards/image-defines";
 import type { ValidatedBoard } from "../../tools/boards/load";
 import { buildImage } from "../../tools/build";
 import { validateAsBad, variant } from "../boards/variant";
-import { CODE, motorRuns, press, steadyPack } from "../properties/door";
-import { espruinoOf, motorDriven, motorPinsLow } from "../properties/image";
+import { assertRunsWithin, CODE, press, program, steadyPack } from "../properties/door";
+import { espruinoOf, motorDriven } from "../properties/image";
 
 /** a motor run may outlast a limit by this: the sampling and timer granularity */
 const SLACK_MS = 25;
@@ -39,12 +39,7 @@ describe("a board without current sense (proto-pico's wiring less `current`, bui
     sim.powerOn();
     sim.advance(12000);
     assert.equal((sim.status() as { handed: boolean }).handed, true, "door handing succeeded without current sense");
-    sim.setProgram(true);
-    sim.advance(200);
-    sim.setProgram(false);
-    sim.advance(500);
-    press(sim, CODE + "#");
-    sim.advance(3000);
+    program(sim, CODE + "#");
     press(sim, "#");
     sim.advance(4000);
     assert.ok(sim.mechanism.position > 0.98, "locked");
@@ -53,20 +48,13 @@ describe("a board without current sense (proto-pico's wiring less `current`, bui
     return sim;
   }
 
-  function assertRunsWithin(sim: Simulation, since: number, limitMs: number): void {
-    const runs = motorRuns(sim, since);
-    assert.ok(runs.length > 0, "the stroke started");
-    for (const run of runs) assert.ok(run.ms <= limitMs, `the motor ran ${Math.round(run.ms)} ms (limit ${limitMs} ms)`);
-    assert.ok(motorPinsLow(sim), "both motor pins are low");
-    assert.deepEqual(sim.uncaught(), []);
-  }
-
   it("a free-spinning motor: each stroke ends at its limit, and the lock says it jammed", () => {
     const sim = lockedWithBrokenGear();
     const start = sim.now();
     press(sim, CODE + "#");
     sim.advance(10000);
-    assertRunsWithin(sim, start, board.config.strokeLimitMs + SLACK_MS);
+    assertRunsWithin(sim, start, board.config.strokeLimitMs + SLACK_MS, "a free-spinning motor");
+    assert.deepEqual(sim.uncaught(), []);
     assert.ok(sim.timeline.logs(start).some((l) => l.text.includes("jam while unlocking")));
   });
 
@@ -80,6 +68,7 @@ describe("a board without current sense (proto-pico's wiring less `current`, bui
     press(sim, CODE + "#");
     sim.advance(10000);
     assert.ok(lost > 0, "a timer was lost");
-    assertRunsWithin(sim, start, board.config.strokeLimitMs + board.config.motorGuardMs + SLACK_MS);
+    assertRunsWithin(sim, start, board.config.strokeLimitMs + board.config.motorGuardMs + SLACK_MS, "lost timers");
+    assert.deepEqual(sim.uncaught(), []);
   });
 });

@@ -4,7 +4,7 @@
 // at the flash model (any Storage call that programs or erases), whatever the persistence layer.
 import { strict as assert } from "assert";
 import type { Simulation } from "../../sim/engine";
-import { CODE, lockedLock, logsSince, motorRuns, patternsSince, press } from "../properties/door";
+import { CODE, lockedLock, lockedOut, logsSince, motorRuns, patternsSince, press, program } from "../properties/door";
 import { recordFlashWrites } from "../properties/flash-writes";
 import { boardAndImage, espruinoOf, skipWithoutImage } from "../properties/image";
 
@@ -26,16 +26,6 @@ function refuseStorageWrites(sim: Simulation, refuse: boolean): void {
   }
 }
 
-/** a short Program press, then `keys`, then long enough for the verdict */
-function program(sim: Simulation, keys: string): void {
-  sim.setProgram(true);
-  sim.advance(200);
-  sim.setProgram(false);
-  sim.advance(500);
-  press(sim, keys);
-  sim.advance(3000);
-}
-
 /** locked again if need be, then `code` + LOCK: true when it retracts the bolt */
 function opensWith(sim: Simulation, code: string): boolean {
   if (sim.mechanism.position < 0.5) {
@@ -52,10 +42,6 @@ function powerCycle(sim: Simulation): void {
   sim.advance(1000);
   sim.powerOn();
   sim.advance(3000);
-}
-
-function lockedOut(sim: Simulation): boolean {
-  return (sim.status() as { lockedOut: boolean }).lockedOut;
 }
 
 describe("saves, on the real image", function () {

@@ -5,7 +5,7 @@ import { strict as assert } from "assert";
 import type { Simulation } from "../../sim/engine";
 import { moments } from "../../sim/record/feedback";
 import { LockDriver } from "./driver";
-import { boardAndImage, espruinoOf } from "./image";
+import { boardAndImage, espruinoOf, motorPinsLow } from "./image";
 
 export const CODE = "1234";
 
@@ -56,6 +56,29 @@ export function patternsSince(sim: Simulation, since: number): string[] {
     .flatMap((m) => m.played)
     .filter((p) => p.start >= since)
     .map((p) => p.name ?? "?");
+}
+
+/** the lock's own word (Latchkey.status() at its console): a lockout runs */
+export function lockedOut(sim: Simulation): boolean {
+  return (sim.status() as { lockedOut: boolean }).lockedOut;
+}
+
+/** a short Program press, then `keys`, then long enough for the verdict */
+export function program(sim: Simulation, keys: string): void {
+  sim.setProgram(true);
+  sim.advance(200);
+  sim.setProgram(false);
+  sim.advance(500);
+  press(sim, keys);
+  sim.advance(3000);
+}
+
+/** every motor run since `since` (at least one, unless `mayNotRun`) lasted at most limitMs, and the motor pins are low now */
+export function assertRunsWithin(sim: Simulation, since: number, limitMs: number, what: string, mayNotRun = false): void {
+  const runs = motorRuns(sim, since);
+  assert.ok(mayNotRun || runs.length > 0, `${what}: the stroke started`);
+  for (const run of runs) assert.ok(run.ms <= limitMs, `${what}: the motor ran ${Math.round(run.ms)} ms from ${run.start} ms (limit ${limitMs} ms)`);
+  assert.ok(motorPinsLow(sim), `${what}: both motor pins are low at the end`);
 }
 
 /** the valid code opens the lock within 4 s */
