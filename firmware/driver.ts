@@ -62,9 +62,12 @@ function enter(caller: Caller) {
   let next = mono + Math.max(0, chip - chipMs);
   chipMs = chip;
   if (caller === Caller.SAMPLER) next = Math.min(next, mono + CFG.sampleMs * 5);
-  // an input or a tick before the timer has fired is before its deadline, strictly: a clock set forward
-  // must not make the next key the moment a lockout or an entry ends
-  if (timerDue >= 0) next = caller === Caller.TIMER ? Math.min(Math.max(next, timerDue), timerDue + Clock.LATE_MS) : Math.max(mono, Math.min(next, timerDue - 1));
+  // past an armed timer's due time by more than any late timer: the clock was set forward. An input
+  // then counts as no time passed (deadlines only ever come later), a timer as firing on time
+  if (timerDue >= 0 && next > timerDue + Clock.LATE_MS) next = caller === Caller.TIMER ? timerDue : mono;
+  // an input or a tick before the timer has fired is before its due time, strictly: a clock set forward
+  // by just what remains must not make the next key the moment a lockout or an entry ends
+  if (timerDue >= 0) next = caller === Caller.TIMER ? Math.max(next, timerDue) : Math.max(mono, Math.min(next, timerDue - 1));
   mono = next;
   if (!busy) return;
   busy = false;

@@ -32,4 +32,8 @@ declare const BOARD: {
   buzzer: { pin: Pin; freq: number };
   /** 0 = the board has no watchdog worth enabling */
   watchdogSeconds: number;
+  /** the chip has setDeepSleep (STM32): deep sleep is off until the image turns it on */
+  deepSleep: boolean;
+  /** the name of a pin that reads high while USB power is connected (the Pico's "A9"), where the chip has one */
+  usbSense: string | false;
 };

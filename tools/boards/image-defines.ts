@@ -3,6 +3,7 @@
 // neither takes RAM on the board; and a banner, the image's first statements: the motor pins driven
 // low before anything else is parsed (STM32 pins float from reset until then), and the pin lists the
 // keypad scans, made once.
+import { CHIP_POWER } from "../../sim/espruino/chip-power";
 import type { ValidatedBoard } from "./validate";
 
 export interface ImageDefines {
@@ -62,6 +63,10 @@ export function imageDefines(b: ValidatedBoard): ImageDefines {
     ["buzzer.freq", w.buzzer.freq],
     ["watchdogSeconds", w.watchdogSeconds],
   ];
+  // from the chip: STM32 has setDeepSleep (off until the image turns it on), and the Pico reads USB power on A9
+  const chip = CHIP_POWER[b.chip];
+  leaves.push(["deepSleep", !!chip && chip.hasSetDeepSleep]);
+  leaves.push(["usbSense", chip && chip.usbSensePin ? JSON.stringify(chip.usbSensePin) : false]);
   // pins (and "undefined") go in as identifiers, everything else as JSON
   for (const [field, value] of leaves) define["BOARD." + field] = typeof value === "string" ? value : JSON.stringify(value);
   const banner =

@@ -25,6 +25,8 @@ interface WatchOptions {
 }
 declare function setWatch(fn: (e: WatchEvent) => void, pin: PinLike, options?: WatchOptions): number;
 declare function clearWatch(id: number): void;
+/** STM32 only: let the idle loop enter STOP mode (a reset turns it off again). */
+declare function setDeepSleep(on: boolean | number): void;
 /** Espruino's console print (no Node equivalent: device-only code). */
 declare function print(...data: any[]): void;
 /** seconds since power-up, as a float */
