@@ -103,3 +103,35 @@ for (const [name, hours] of [["back", -1], ["forward", 1]] as const) {
     });
   });
 }
+
+describe("the clock set forward by just what remains, on the real image", function () {
+  this.timeout(60000);
+
+  before(function () {
+    skipWithoutImage(this);
+  });
+
+  it("of a lockout: the next key still finds the keypad locked out", () => {
+    const lockoutMs = boardAndImage().board.config.lockoutMs;
+    const sim = lockedLock();
+    const began = startLockout(sim);
+    sim.advance(15000);
+    setClock(sim, (began + lockoutMs - sim.now()) / 1000);
+    press(sim, CODE + "#");
+    sim.advance(3000);
+    assertStillLocked(sim, "the valid code right after the clock was set");
+    assert.ok(lockedOut(sim), "still locked out");
+  });
+
+  it("of a key entry: the entry is kept, and the code typed across opens", () => {
+    const entryTimeoutMs = boardAndImage().board.config.entryTimeoutMs;
+    const sim = lockedLock();
+    press(sim, "12");
+    sim.advance(1000);
+    // the last key was 1150 ms ago (held 100 ms, then 150 + 1000 ms): set it to just when the entry ends
+    setClock(sim, (entryTimeoutMs - 1150) / 1000);
+    press(sim, "34#");
+    sim.advance(4000);
+    assert.ok(sim.mechanism.position < 0.02, "the code typed across the clock change opened the lock");
+  });
+});
