@@ -414,6 +414,11 @@ export class Simulation {
     return { ...this.shown };
   }
 
+  /** every time two keys held in one keypad row joined a column driven high to one driven low */
+  keypadShorts(): string[] {
+    return this.keypad ? this.keypad.shorts() : [];
+  }
+
   /** pending setTimeout/setInterval timers of the running image (0 when off) */
   armedTimers(): number {
     return this.fake ? this.fake.armedTimers() : 0;

@@ -65,6 +65,7 @@ export interface Pulse {
 export interface FakeEspruino {
   /** everything an image may use, by global name: hand these to runImage */
   globals: Record<string, unknown>;
+  /** Storage as the image sees it (through replace and interruptAt; its functions are the flash's) */
   storage: StorageLib;
   /** virtual time in ms (getTime() is this / 1000) */
   now(): number;
@@ -126,6 +127,20 @@ export interface FakeEspruino {
   console: ConsoleView;
   /** the image's realm: console input runs as code there (runImage binds it) */
   bindConsole(evaluate: (text: string) => void): void;
+
+  /**
+   * Replaces what a global (or `E.x`, `Storage.x`) does, even for an image that keeps the function
+   * itself: `fn` gets the real one and the arguments. undefined puts the real one back.
+   */
+  replace(name: string, fn: ((real: Function, args: unknown[]) => unknown) | undefined): void;
+  /**
+   * Espruino interrupts JavaScript (out of memory, Ctrl-C): the rest of the callback does not run and
+   * no catch block takes effect. Modelled: the (skip+1)th call to `name` ("*": to anything) from now on
+   * throws, and so does every call into the fake after it until that callback returns.
+   */
+  interruptAt(name: string, skip?: number): void;
+  /** pin names in the order the image first used them (pinMode, digitalWrite/Read, analog*, setWatch) */
+  pinsTouched(): string[];
 }
 
 /** Espruino prints console.log arguments separated by spaces; objects as JSON */
@@ -146,6 +161,12 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
   const lines: string[] = [];
   const handlers: Record<string, Function[]> = {};
   const pinObjects = new Map<object, string>();
+  const touched: string[] = [];
+  /** setTime: what getTime() and watch event times are ahead of virtual time, ms */
+  let clockOffsetMs = 0;
+  const replaced: Record<string, (real: Function, args: unknown[]) => unknown> = {};
+  let interruptTrap: { name: string; skip: number } | undefined;
+  let interrupted = false;
 
   function print(line: string) {
     lines.push(line);
@@ -165,6 +186,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       power.wake(true);
     },
     afterCallback: function () {
+      interrupted = false; // an interrupt ends with the callback it stopped
       watches.sense();
     },
     onUncaught: print,
@@ -174,6 +196,9 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
   });
   const watches = createWatchTable(pins, scheduler, {
     exclusivePinNumbers: options.exclusivePinNumbers !== false,
+    clockOffsetMs: function () {
+      return clockOffsetMs;
+    },
     warn: function (msg) {
       print("WARNING: " + msg);
     },
@@ -233,10 +258,35 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
 
   /** a pin global or a pin name, as Espruino accepts both */
   function pinName(pin: unknown): string {
-    if (pin && typeof pin === "object" && pinObjects.has(pin)) return pinObjects.get(pin) as string;
-    if (typeof pin === "string" && pins.has(pin)) return pin;
-    throw new Error("Invalid pin: " + String(pin));
+    let name: string | undefined;
+    if (pin && typeof pin === "object" && pinObjects.has(pin)) name = pinObjects.get(pin) as string;
+    else if (typeof pin === "string" && pins.has(pin)) name = pin;
+    else throw new Error("Invalid pin: " + String(pin));
+    if (touched.indexOf(name) < 0) touched.push(name);
+    return name;
   }
+
+  /** `fn` as the image calls it: through a replacement or an interrupt the test set up */
+  function api(name: string, fn: Function): Function {
+    return function (this: unknown, ...args: unknown[]) {
+      const trap = interruptTrap;
+      if (!interrupted && trap && (trap.name === name || trap.name === "*") && trap.skip-- <= 0) {
+        interruptTrap = undefined;
+        interrupted = true;
+      }
+      if (interrupted) throw new Error("Execution Interrupted");
+      const replacement = replaced[name];
+      return replacement ? replacement(fn.bind(this), args) : fn.apply(this, args);
+    };
+  }
+
+  /** Storage's functions through api(), looked up at each call (tests swap a flash function in place) */
+  const storageApi = new Proxy(storage, {
+    get: function (target, prop) {
+      const value = (target as unknown as Record<string | symbol, unknown>)[prop];
+      return typeof value === "function" && typeof prop === "string" ? api("Storage." + prop, value.bind(target)) : value;
+    },
+  });
 
   function settle() {
     if (!scheduler.running()) scheduler.advance(0);
@@ -355,10 +405,14 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       scheduler.retime(t, scheduler.now() + wait);
     },
     getTime: function () {
-      return scheduler.now() / 1000;
+      return (scheduler.now() + clockOffsetMs) / 1000;
+    },
+    /** as Espruino: getTime() and the times of later watch events move; timers keep their delays */
+    setTime: function (seconds: unknown) {
+      clockOffsetMs = Number(seconds) * 1000 - scheduler.now();
     },
     require: function (name: string) {
-      if (name === "Storage") return storage;
+      if (name === "Storage") return storageApi;
       throw new Error('Module "' + name + '" not found');
     },
     E: E,
@@ -400,10 +454,17 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     };
   }
   if (nrf && facts && facts.hasNrf) globals.NRF = nrf.api;
+  for (const name of Object.keys(globals)) {
+    if (typeof globals[name] === "function") globals[name] = api(name, globals[name] as Function);
+  }
+  for (const name of Object.keys(E)) {
+    const e = E as unknown as Record<string, Function>;
+    e[name] = api("E." + name, e[name]);
+  }
 
   return {
     globals: globals,
-    storage: storage,
+    storage: storageApi,
     now: scheduler.now,
     advance: scheduler.advance,
     runFor: scheduler.advance,
@@ -494,6 +555,16 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     },
     interrupt: function () {
       power.wake();
+    },
+    replace: function (name, fn) {
+      if (fn) replaced[name] = fn;
+      else delete replaced[name];
+    },
+    interruptAt: function (name, skip) {
+      interruptTrap = { name: name, skip: skip || 0 };
+    },
+    pinsTouched: function () {
+      return touched.slice();
     },
   };
 }
