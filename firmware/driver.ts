@@ -16,6 +16,8 @@ import type { LockStatus } from "./lock";
 import type { Lock } from "./state";
 import type { Effect, LockEvent } from "./types";
 
+type SaveEffect = Extract<Effect, { t: "save" }>;
+
 /** Which kind of callback is asking the time (see clockNow). */
 const enum Caller {
   INPUT = 0,
@@ -51,7 +53,7 @@ let heldEvents: number[] = [];
 /**
  * Every callback starts here. It brings the lock's time (ms, `mono`) up to date: it follows the chip's
  * clock, except where that clock cannot be right: it never goes back, a timer fires at (or a little
- * after) its due time, an input before a due timer comes before it, and a sampler tick is at most a few
+ * after) its due time, an input before a due timer comes before that time, and a sampler tick is at most a few
  * periods after the last. So setting the clock (setTime) moves none of the lock's deadlines; while
  * nothing is timed, a forward step only ages the past. And a callback that finds `busy` set knows the
  * last one was cut short: motor off, and start clean.
@@ -62,7 +64,12 @@ function enter(caller: Caller) {
   let next = mono + Math.max(0, chip - chipMs);
   chipMs = chip;
   if (caller === Caller.SAMPLER) next = Math.min(next, mono + CFG.sampleMs * 5);
-  if (timerDue >= 0) next = caller === Caller.TIMER ? Math.min(Math.max(next, timerDue), timerDue + Clock.LATE_MS) : Math.min(next, timerDue);
+  // past an armed timer's due time by more than any late timer: the clock was set forward. An input
+  // then counts as no time passed (deadlines only ever come later), a timer as firing on time
+  if (timerDue >= 0 && next > timerDue + Clock.LATE_MS) next = caller === Caller.TIMER ? timerDue : mono;
+  // an input or a tick before the timer has fired is before its due time, strictly: a clock set forward
+  // by just what remains must not make the next key the moment a lockout or an entry ends
+  if (timerDue >= 0) next = caller === Caller.TIMER ? Math.max(next, timerDue) : Math.max(mono, Math.min(next, timerDue - 1));
   mono = next;
   if (!busy) return;
   busy = false;
@@ -99,15 +106,16 @@ function run(e: Effect) {
   if (e.t === "motor") {
     if (e.drive === "stop") return motorOff();
     motorOff();
-    hal.motor(e.drive);
     motorOn = true;
     ticks = 0;
     tickLimit = Math.ceil((e.limitMs + CFG.motorGuardMs) / CFG.sampleMs);
     samplingSince = mono;
     lowestVolts = Infinity;
     overStall = false;
-    // the motor's own stop; if it cannot be armed, the motor stops (drain catches)
+    // the motor's own stop, armed before it starts: if it cannot be armed the motor never starts
+    // (drain catches), and a handler cut short after this still leaves the motor a stop
     sampler = hal.setInterval(onSample, CFG.sampleMs);
+    hal.motor(e.drive);
   } else if (e.t === "out") hal.outputs(e.red, e.green, e.buzz);
   else if (e.t === "log") hal.log("[latchkey] " + e.msg);
   else if (e.t === "measureRest") {
@@ -117,11 +125,12 @@ function run(e: Effect) {
   } else if (e.t === "event") {
     if (motorOn) heldEvents.push(e.kind, e.arg);
     else hal.event(e.kind, e.arg, Math.floor(mono / 1000));
-  } else if (motorOn) heldSave = e;
+  } else if (BOARD.radio === "paired" && e.t === "pair") (hal.pair as (passkey: string) => void)(e.passkey);
+  else if (motorOn) heldSave = e;
   else {
     // written, or what flash still holds
-    const ok = hal.save(e.record);
-    queue.push({ type: "saved", ok: ok, verdict: e.verdict, record: ok ? undefined : hal.load() });
+    const ok = hal.save((e as SaveEffect).record);
+    queue.push({ type: "saved", ok: ok, verdict: (e as SaveEffect).verdict, record: ok ? undefined : hal.load() });
   }
 }
 
@@ -144,11 +153,11 @@ function drain() {
   try {
     const due = deadline(lock);
     if (due !== timerDue) {
-      if (timer) hal.clearTimeout(timer);
+      if (timer) hal.clearInterval(timer);
       timer = undefined;
       timerDue = -1;
       if (due !== undefined) {
-        timer = hal.setTimeout(onTimer, Math.max(0, due - mono));
+        timer = hal.setInterval(onTimer, Math.max(0, due - mono));
         timerDue = due;
       }
     }
@@ -158,9 +167,13 @@ function drain() {
   busy = false;
 }
 
+/**
+ * The machine's timer is an interval that only drain clears (it arms the next deadline): a callback
+ * cut short before that, even at its first statement, runs again one period later instead of losing
+ * the deadline.
+ */
 function onTimer() {
   enter(Caller.TIMER);
-  timer = undefined;
   timerDue = -1;
   queue.push({ type: "tick" });
   drain();
@@ -168,8 +181,10 @@ function onTimer() {
 
 /** Every sampleMs while the motor runs: count, read, and pass on what could matter. */
 function onSample() {
+  // counted first, before anything that could fail (even reading the clock): past the limit, the motor stops
+  if (++ticks > tickLimit) hal.motor("stop");
   enter(Caller.SAMPLER);
-  if (++ticks > tickLimit || !motorOn) {
+  if (ticks > tickLimit || !motorOn) {
     if (motorOn) fail("motor past its limit");
     else motorOff();
     return drain();

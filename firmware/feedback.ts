@@ -64,7 +64,7 @@ function nextStep() {
       fb.phase = Phase.IDLE;
       return;
     }
-    fb.steps = (Steps.ALL as string).split("|")[waiting >> 1];
+    fb.steps = (BOARD.radio === "paired" ? Steps.ALL + Steps.PAIRING : (Steps.ALL as string)).split("|")[waiting >> 1];
     fb.audio = (waiting & 1) === 1;
     fb.pos = 0;
   }

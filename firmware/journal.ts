@@ -289,7 +289,8 @@ export function journalLoad(f?: FlashLib, s?: StorageLib): LockRecord {
     for (i = 0; i < c.length && i < CFG.maxUserCodes; i++) codes.push(isDigits(c[i], CFG.minCodeLength, CFG.maxCodeLength) ? c[i] : "");
     while (codes.length && !codes[codes.length - 1]) codes.pop();
     rec.settings = (x[2] as unknown as number) & 15;
-    c = (x[3] || "").split(",");
+    if (BOARD.radio == "paired" && isDigits(x[3], 6, 6)) rec.passkey = x[3];
+    c = (x[4] || "").split(",");
     a = +c[1];
     i = +c[2];
     // (the stroke limit stays CFG.strokeLimitMs whatever the times: motion.ts)
@@ -309,7 +310,9 @@ export function journalSave(rec: LockRecord): boolean {
   const A = +rec.lockout.active;
   const s = Math.ceil(rec.lockout.lastMs / 1000);
   const l = A * 4096 + s * 8192;
-  let t = rec.codes.join(",") + ";" + rec.master + ";" + rec.settings + ";" + (hd ? hd.extend + "," + hd.extendMs + "," + hd.retractMs : "");
+  // (the passkey field only on a "paired" radio board: elsewhere the build writes ";;")
+  let t =
+    rec.codes.join(",") + ";" + rec.master + ";" + rec.settings + (BOARD.radio == "paired" && rec.passkey ? ";" + rec.passkey + ";" : ";;") + (hd ? hd.extend + "," + hd.extendMs + "," + hd.retractMs : "");
   const g = r && get(r);
   // padded with commas (Espruino reads "902 " as NaN; "902" and empty fields follow) to whole slots
   while (t.length % 7) t += ",";

@@ -230,6 +230,10 @@ function endProgramming(outcome: number) {
     L.verdictPattern = pattern;
     requestSave(Verdict.PROGRAM);
   } else show(pattern);
+  if (BOARD.radio === "paired" && outcome & Outcome.PAIR) {
+    L.fx.push({ t: "pair", passkey: L.rec.passkey as string });
+    logEvent(EventKind.PAIRING_OPEN, 0);
+  }
   if (!(outcome & Outcome.CHANGED)) afterKeypadOperation();
   if (!L.rec.codes.length || !(L.rec.settings & Setting.AUTO_LOCK)) L.autoLockAt = 0;
   else if (!L.autoLockAt && autoLockPossible()) L.autoLockAt = L.now + CFG.autoLockDelayMs;

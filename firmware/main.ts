@@ -20,6 +20,15 @@ if (typeof Latchkey !== "undefined") {
 } else {
   // self-kicking: it bites only if the interpreter stops returning to idle (a hang)
   if (BOARD.watchdogSeconds > 0) E.enableWatchdog(BOARD.watchdogSeconds, true);
+  if (BOARD.deepSleep && typeof setDeepSleep === "function") {
+    // STM32: STOP mode whenever the lock is idle (a reset turns it off, so at every power-up). Espruino
+    // cannot enter it while USB is connected: say so once, so a bench reading of the current makes sense.
+    // The USB sense pin is read by name: a model of the board that does not wire it must not stop the lock.
+    setDeepSleep(1);
+    try {
+      if (BOARD.usbSense && digitalRead(BOARD.usbSense)) print("[latchkey] USB connected: no deep sleep while it is (about 11 mA idle instead of 0.02)");
+    } catch (e) {}
+  }
   espruinoHal.afterKey = memoryWarning;
   startLock(espruinoHal);
   memoryWarning();

@@ -26,6 +26,8 @@ export const enum Pattern {
   SETTING_OFF = 14,
   /** a key pressed during a lockout */
   RED_FLASH = 15,
+  /** the pairing window opened (a "paired" radio board only): green flash and beep, three times */
+  PAIRING = 16,
 }
 
 /**
@@ -35,6 +37,8 @@ export const enum Pattern {
 export const enum Steps {
   //     0 1  2  3    4  5   6    7      8      9           10 11  12   13 14   15
   ALL = "|gb|rb|3r3b|gb|3bg|3b3r|15r15b|10r10b|rgrgrgrgrgL|rb|g2b|2g2b|RL|2g2b|r",
+  /** 16, appended to ALL only in the image of a "paired" radio board */
+  PAIRING = "|gbgbgb",
 }
 
 export const enum Step {

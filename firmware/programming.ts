@@ -19,6 +19,16 @@ const enum Step {
   OLD_MASTER = 6,
   NEW_MASTER_FIRST = 7,
   NEW_MASTER_SECOND = 8,
+  /** a "paired" radio board: the radio passkey (6 digits) + LOCK, twice */
+  PASSKEY_FIRST = 9,
+  PASSKEY_SECOND = 10,
+}
+
+/** The menu digits of the radio (CLEAR d + LOCK), on a "paired" radio board only. */
+const enum RadioMenu {
+  PASSKEY = "8",
+  PAIR = "9",
+  PASSKEY_LENGTH = 6,
 }
 
 /** progKey's answer when the dialogue has ended: the pattern, + CHANGED when the record changed, or
@@ -27,6 +37,8 @@ export const enum Outcome {
   CONTINUES = 0,
   CHANGED = 256,
   WRONG_MASTER = 512,
+  /** the pairing window opens (a "paired" radio board) */
+  PAIR = 1024,
 }
 
 function nextStep(step: Step) {
@@ -93,6 +105,11 @@ export function progKey(key: Key): number {
   else if (step === Step.MENU && code === "0") {
     if (!pg.masterOk) return end(Pattern.FAIL, 0, 0);
     nextStep(Step.DELETE_ALL_AGAIN);
+  } else if (BOARD.radio === "paired" && step === Step.MENU && code === RadioMenu.PASSKEY) nextStep(Step.PASSKEY_FIRST);
+  else if (BOARD.radio === "paired" && step === Step.MENU && code === RadioMenu.PAIR) {
+    // no passkey yet: nothing could pair
+    if (!rec.passkey) return end(Pattern.FAIL, 0, 0);
+    return end(Pattern.PAIRING, 0, 0) + Outcome.PAIR;
   } else if (step === Step.MENU) {
     // CLEAR and a menu digit: toggle that setting
     const digit = code.length === 1 ? code.charCodeAt(0) - 48 : 0;
@@ -121,6 +138,14 @@ export function progKey(key: Key): number {
     if (!isDigits(code, CFG.minCodeLength, CFG.maxCodeLength) || findCode(rec, code)) return end(Pattern.FAIL, 0, 0);
     pg.remembered = code;
     nextStep(Step.NEW_MASTER_SECOND);
+  } else if (BOARD.radio === "paired" && step === Step.PASSKEY_FIRST) {
+    if (!isDigits(code, RadioMenu.PASSKEY_LENGTH, RadioMenu.PASSKEY_LENGTH)) return end(Pattern.FAIL, 0, 0);
+    pg.remembered = code;
+    nextStep(Step.PASSKEY_SECOND);
+  } else if (BOARD.radio === "paired" && step === Step.PASSKEY_SECOND) {
+    if (code !== pg.remembered) return end(Pattern.FAIL, 0, 0);
+    rec.passkey = code;
+    return end(Pattern.OK, EventKind.PASSKEY_SET, 0);
   } else {
     if (code !== pg.remembered) return end(Pattern.FAIL, 0, 0);
     rec.master = code;

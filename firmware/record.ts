@@ -25,6 +25,8 @@ export interface LockRecord {
   settings: number;
   lockout: LockoutRecord;
   handing: Handing | null;
+  /** a "paired" radio board: the six-digit passkey set at the keypad (absent: none set; never printed) */
+  passkey?: string;
 }
 
 /** The settings, one bit each; bit n is the programming-menu digit n + 1 (SPEC 4). */

@@ -33,7 +33,9 @@ export type Effect =
   | { t: "save"; record: LockRecord; verdict: number }
   /** append an entry to the event log (never while the motor runs) */
   | { t: "event"; kind: EventKind; arg: number }
-  | { t: "log"; msg: string };
+  | { t: "log"; msg: string }
+  /** a "paired" radio board: the pairing window opens for a device that enters the passkey */
+  | { t: "pair"; passkey: string };
 
 /**
  * What the event log records (issue: "why did it jam at 3 am?"). `arg` says more, per kind. The journal
@@ -73,4 +75,8 @@ export const enum EventKind {
   FACTORY_RESET = 18,
   /** something threw: the motor was stopped */
   FAULT = 19,
+  /** the radio passkey was set (never the passkey itself) */
+  PASSKEY_SET = 20,
+  /** the pairing window opened */
+  PAIRING_OPEN = 21,
 }

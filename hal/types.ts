@@ -59,4 +59,6 @@ export interface Hal {
   startInputs(deliver: (event: LockEvent) => void): InputState;
   /** called after each key press is handled (the board checks Espruino's memory flags there) */
   afterKey?: () => void;
+  /** a board whose radio is "paired": opens the pairing window for a device that enters `passkey` */
+  pair?: (passkey: string) => void;
 }

@@ -4,7 +4,7 @@
 // physics in small steps as fast as the CPU allows, or `startRealTime` keeps it in step with the wall
 // clock for the interactive view. A timeline records what a person at the door would see.
 import type { Drive } from "../hal/types";
-import { createFakeEspruino, FakeEspruino, FakeNrfControl, PowerView } from "./espruino/fake";
+import { ConsoleView, createFakeEspruino, FakeEspruino, FakeNrfControl, PowerView } from "./espruino/fake";
 import type { FlashStorage } from "./espruino/flash";
 import { BoardFlash, createBoardFlash } from "./espruino/board-flash";
 import { decodeSlot, EVENT, lockoutOf, TAG } from "../tools/journal/format";
@@ -165,6 +165,8 @@ export class Simulation {
   private startError: string | undefined;
   private readonly cpuMsPerCallback: number;
   private usb = false;
+  /** centrals bonded with the board's radio: kept in its flash across power-ups, like the record */
+  private readonly radioBonds = new Map<string, boolean>();
 
   constructor(options: SimulationOptions) {
     this.board = options.board;
@@ -361,7 +363,7 @@ export class Simulation {
     return this.fake?.power;
   }
 
-  /** the radio, on nRF52 boards (undefined while off or on other chips) */
+  /** the Bluetooth radio's far side, on nRF52 and ESP32 boards (undefined while off or on other chips) */
   nrf(): FakeNrfControl | undefined {
     return this.fake?.nrf;
   }
@@ -404,6 +406,7 @@ export class Simulation {
       exclusivePinNumbers: chip === undefined || chip.watchNumbersMustDiffer,
       chip: this.board.chip,
       cpuMsPerCallback: this.cpuMsPerCallback,
+      radioBonds: this.radioBonds,
     });
     if (this.usb) fake.setUsbConnected(true);
     running = fake;
@@ -481,6 +484,11 @@ export class Simulation {
     return { ...this.shown };
   }
 
+  /** every time two keys held in one keypad row joined a column driven high to one driven low */
+  keypadShorts(): string[] {
+    return this.keypad ? this.keypad.shorts() : [];
+  }
+
   /** pending setTimeout/setInterval timers of the running image (0 when off) */
   armedTimers(): number {
     return this.fake ? this.fake.armedTimers() : 0;
@@ -490,6 +498,11 @@ export class Simulation {
   uncaught(): string[] {
     const lines = this.fake ? this.fake.uncaught() : [];
     return this.startError ? [this.startError, ...lines] : lines;
+  }
+
+  /** where the console is and what reached it (undefined while off) */
+  consoleState(): ConsoleView | undefined {
+    return this.fake?.console;
   }
 
   /** Evaluates an expression in the running image's global scope (the console), e.g. "Latchkey.battery()". */

@@ -27,6 +27,7 @@ import { PACK_MAH, SHELF_LIFE_SOURCE, SHELF_LIFE_YEARS } from "./bench/energy";
 import { formatDays } from "./bench/format-days";
 import { layoutForVars, LINUX_64_LAYOUT } from "./bench/jsvars";
 import { measureRamInChild, MeasuredRam } from "./bench/interpreter-ram";
+import { Latency, measureLatencyInChild, median } from "./bench/latency";
 import { AwakeRamResult, estimateAwakeRam, estimateRam, INTERPRETER_BASELINE_VARS, RamResult } from "./bench/ram";
 import { findInterpreter } from "./interpreter/find";
 
@@ -68,6 +69,8 @@ export interface BoardBenchOptions {
 export interface BoardBench {
   board: string;
   chip: string;
+  /** the board file's radio setting ("none" without a radio); "open" is marked INSECURE */
+  radio: ValidatedBoard["radio"];
   size: { bytes: number; minifiedBytes: number; budgetBytes: number };
   ram: {
     /** the var layout of the chip's Espruino build */
@@ -93,6 +96,8 @@ export interface BoardBench {
   minBatteryYears?: number;
   /** what was typed at the console before the days (--what-if), if anything */
   whatIf?: string;
+  /** LOCK to the first output on the real interpreter, beside the baseline image (the reference board only) */
+  latency?: Latency | { skipped: string };
   bruteForce?: { analytic: BruteForceResult; check: ScheduleCheck };
   problems: string[];
 }
@@ -140,6 +145,7 @@ export function benchBoard(board: ValidatedBoard, images: BoardImages, options: 
   const result: BoardBench = {
     board: board.name,
     chip: board.chip,
+    radio: board.radio,
     size,
     ram: {
       layout: layout.label,
@@ -260,6 +266,25 @@ export function startMeasuringRam(boards: string[]): Promise<MeasuredRam[] | { s
   return measureRamInChild(boards);
 }
 
+const LATENCY_BOARD = "proto-pico";
+
+export function startMeasuringLatency(): Promise<Latency | { skipped: string }> {
+  const found = findInterpreter();
+  if ("missing" in found) return Promise.resolve({ skipped: found.missing });
+  return measureLatencyInChild(LATENCY_BOARD, 3, 2);
+}
+
+/** LOCK to the first output: this image's median may not be slower than the baseline's. */
+export function addLatency(report: BenchReport, latency: Latency | { skipped: string }): void {
+  const r = report.boards.find((b) => b.board === LATENCY_BOARD);
+  if (!r) return;
+  r.latency = latency;
+  if ("image" in latency && median(latency.image) > median(latency.baseline)) {
+    r.problems.push(`${r.board}: LOCK to the first output: median ${median(latency.image).toFixed(1)} ms, slower than the ${latency.baselineCommit} image's ${median(latency.baseline).toFixed(1)} ms in the same run`);
+  }
+  report.ok = report.boards.every((b) => b.problems.length === 0);
+}
+
 /** The measured figures into the report, checked against the budgets. */
 export function addMeasuredRam(report: BenchReport, measured: MeasuredRam[] | { skipped: string }, root = ROOT): void {
   for (const r of report.boards) {
@@ -297,10 +322,18 @@ function runLengths(ms: number[]): string {
   return out.join(", ") + " s";
 }
 
+/** what each radio setting leaves reachable over the air (docs/security.md) */
+const RADIO_WORDS: Record<Exclude<ValidatedBoard["radio"], "none">, string> = {
+  off: "no console over the air",
+  paired: "the radio console only for bonded devices; pairing only in the window opened at the lock",
+  open: "Espruino's defaults: the console is open to anyone in radio range",
+};
+
 export function formatBoard(r: BoardBench, power?: ValidatedBoard["power"]): string {
-  const lines: string[] = [`${r.board} (${r.chip})`];
+  const lines: string[] = [`${r.board} (${r.chip})${r.radio === "open" ? '  INSECURE: radio "open", anyone in radio range reaches the console (docs/security.md)' : ""}`];
   const row = (label: string, text: string) => lines.push(`  ${label.padEnd(14)} ${text}`);
   const more = (text: string) => lines.push(`  ${"".padEnd(14)} ${text}`);
+  if (r.radio !== "none") row("radio", `"${r.radio}": ${RADIO_WORDS[r.radio]}`);
   row("image size", `firmware.js ${r.size.bytes} B; minified ${r.size.minifiedBytes} B of ${r.size.budgetBytes} B  ${verdict(r.size.minifiedBytes <= r.size.budgetBytes)}`);
   const m = r.ram.measured;
   if (m && "skipped" in m) row("RAM (measured)", `not measured: ${m.skipped}`);
@@ -308,6 +341,13 @@ export function formatBoard(r: BoardBench, power?: ValidatedBoard["power"]): str
     row("RAM (measured)", `asleep ${m.asleep} JsVars of ${m.budget.asleep}  ${verdict(m.asleep <= m.budget.asleep)}; awake peak ${m.peak} of ${m.budget.peak}  ${verdict(m.peak <= m.budget.peak)}  (${m.peakIn})`);
     more(`the image's own vars on Espruino 2v29's Linux build (64-bit vars): process.memory().usage less an empty image's (${m.baseline.asleep} at the console, ${m.baseline.peak} inside a pin call)`);
     more(`awake peaks: ${m.peaks.map((p) => `${p.activity} ${p.vars}`).join(", ")}; Latchkey.status() while asleep (a wake-up) ${m.wakeMs.toFixed(1)} ms on this x86`);
+  }
+  const l = r.latency;
+  if (l && "skipped" in l) row("LOCK to output", `not measured: ${l.skipped}`);
+  else if (l) {
+    const faster = median(l.image) <= median(l.baseline);
+    row("LOCK to output", `median ${median(l.image).toFixed(1)} ms (${l.image.join(", ")}), the ${l.baselineCommit} image's ${median(l.baseline).toFixed(1)} ms (${l.baseline.join(", ")})  ${faster ? "ok" : "SLOWER"}`);
+    more("one-touch locks on the real interpreter, from LOCK down to the first output, both images in one run");
   }
   const c = r.ram.counts;
   row("RAM (estimate)", `asleep ${r.ram.usage} JsVars (the image's ${r.ram.imageVars} + the interpreter's ${INTERPRETER_BASELINE_VARS}), a cross-check in the chip's layout (${r.ram.layout})`);
@@ -363,6 +403,9 @@ export async function main(argv: string[]): Promise<number> {
     measuring?.catch(() => {});
     report = runBench({ boards: opts.boards, linuxCheck: opts.linuxCheck, whatIf: opts.whatIf });
     if (measuring) addMeasuredRam(report, await measuring);
+    // LOCK to the first output, beside the image before the resident lock, on the reference board: last, with
+    // nothing else running, since it is a time
+    if (opts.interpreter && names.includes(LATENCY_BOARD)) addLatency(report, await startMeasuringLatency());
   } catch (e) {
     console.error(e instanceof BoardError ? e.message : `bench: ${(e as Error).message}`);
     return 1;

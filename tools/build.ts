@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { BoardError, loadBoard, loadBoards } from "./boards/load";
 import { imageDefines } from "./boards/image-defines";
+import { radioWarning } from "./boards/radio-field";
 import type { ImageDefines } from "./boards/image-defines";
 import { checkImage, formatFinding } from "./check-image";
 import { mangleablePropsPattern } from "./mangle";
@@ -259,6 +260,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const reports: ImageReport[] = [];
   for (const board of boards) {
+    const warning = radioWarning(board);
+    if (warning) console.warn(warning);
     const report = await buildImage({ board, defines: imageDefines(board) });
     for (const problem of report.problems) console.error(problem);
     reports.push(report);

@@ -7,6 +7,8 @@ declare const CFG: import("../firmware/config").LockConfig;
 
 declare const BOARD: {
   name: string;
+  /** who can reach the console over the air (docs/security.md); "none" on a chip without a radio */
+  radio: "off" | "paired" | "open" | "none";
   keypad: {
     type: "matrix" | "pins";
     /** matrix: inputs with pull-up, watched; a pressed key pulls its row low */
@@ -46,4 +48,8 @@ declare const BOARD: {
     /** bytes of each page used as one unit */
     unit: number;
   };
+  /** the chip has setDeepSleep (STM32): deep sleep is off until the image turns it on */
+  deepSleep: boolean;
+  /** the name of a pin that reads high while USB power is connected (the Pico's "A9"), where the chip has one */
+  usbSense: string | false;
 };

@@ -4,6 +4,7 @@ import { journalEvent, journalLoad, journalSave } from "../../firmware/journal";
 import { batteryVolts, motorAmps } from "./analog";
 import { startInputs } from "./inputs";
 import { motorWrite, outputsWrite } from "./outputs";
+import { radioPair } from "./radio";
 
 export const espruinoHal: Hal = {
   now: getTime,
@@ -22,3 +23,5 @@ export const espruinoHal: Hal = {
   log: print,
   startInputs: startInputs,
 };
+// the pairing window, only where the board file says "paired"
+if (BOARD.radio === "paired") espruinoHal.pair = radioPair;

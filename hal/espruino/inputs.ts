@@ -6,19 +6,16 @@
 // driven low, and all rows are read in one call. Open drain means no two driven outputs are ever
 // joined, whatever keys are held. A held key makes one edge, so one press; several keys down give no key.
 // A keypad of one pin per key (type "pins") is read the same way: all pins in one call, one key down.
-import type { InputState, Key } from "../types";
+import type { BoltState, InputState, Key } from "../types";
 import type { LockEvent } from "../../firmware/types";
+import { readBolt } from "./bolt";
 import { startOutputs } from "./outputs";
 
 let deliver: (event: LockEvent) => void;
 /** getTime() when the last scan ended: the row edges the scan itself made are older */
 let scannedAt = -1;
-
-/** Both end switches, true = closed. */
-function readBolt() {
-  const closed = BOARD.bolt.activeLow ? 0 : 1;
-  return { retracted: digitalRead(BOARD.bolt.retracted) === closed, extended: digitalRead(BOARD.bolt.extended) === closed };
-}
+/** the bolt switches as last delivered (retracted 1 + extended 2): an edge that changes neither is not news */
+let boltSeen = -1;
 
 function onKeyFalling(e: WatchEvent) {
   // an edge the scan made is at most a scan old (a clock set back makes every older edge count again)
@@ -70,10 +67,14 @@ function onProgram(e: WatchEvent) {
 function onBoltEdge() {
   let state;
   try {
-    state = readBolt();
+    state = readBolt() as BoltState;
   } catch (err) {
     return deliver({ type: "fault", why: "" + err });
   }
+  // (a resting switch's pin pulled the normal way again reads what it missed: the same state twice)
+  const seen = (state.retracted ? 1 : 0) + (state.extended ? 2 : 0);
+  if (seen === boltSeen) return;
+  boltSeen = seen;
   deliver({ type: "bolt", state: state });
 }
 
@@ -95,11 +96,10 @@ export function startInputs(onEvent: (event: LockEvent) => void): InputState {
   const pull = BOARD.programButton.activeLow ? "input_pullup" : "input_pulldown";
   pinMode(BOARD.programButton.pin, pull);
   setWatch(onProgram, BOARD.programButton.pin, { repeat: true, edge: "both", debounce: BOARD.programButton.debounceMs });
+  const bolt = readBolt() as BoltState;
+  boltSeen = (bolt.retracted ? 1 : 0) + (bolt.extended ? 2 : 0);
   const boltWatch = { repeat: true, edge: "both" as const, debounce: BOARD.bolt.debounceMs };
-  const boltPull = BOARD.bolt.activeLow ? "input_pullup" : "input_pulldown";
-  pinMode(BOARD.bolt.retracted, boltPull);
-  pinMode(BOARD.bolt.extended, boltPull);
   setWatch(onBoltEdge, BOARD.bolt.retracted, boltWatch);
   setWatch(onBoltEdge, BOARD.bolt.extended, boltWatch);
-  return { bolt: readBolt(), programHeld: digitalRead(BOARD.programButton.pin) === (BOARD.programButton.activeLow ? 0 : 1) };
+  return { bolt: bolt, programHeld: digitalRead(BOARD.programButton.pin) === (BOARD.programButton.activeLow ? 0 : 1) };
 }

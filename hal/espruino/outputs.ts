@@ -1,6 +1,7 @@
 // The outputs: the motor's H-bridge, the two LEDs and the piezo. Pins come from the board file,
 // written into the image at build time (BOARD.*). The build also makes the motor pins' low level the
 // image's very first statement (tools/boards/image-defines.ts), before anything else is parsed.
+import { readBolt } from "./bolt";
 
 /** Sets the output pins to their idle level: motor stopped, LEDs and buzzer off. */
 export function startOutputs() {
@@ -20,6 +21,11 @@ export function motorWrite(drive: string) {
   if (drive !== "B") digitalWrite(BOARD.motor.in2, 0);
   if (drive === "A") digitalWrite(BOARD.motor.in1, 1);
   if (drive === "B") digitalWrite(BOARD.motor.in2, 1);
+  // the bolt switches' pulls: both the normal way while the motor runs, at rest again once it stops. A
+  // failing read here must not stop the motor from stopping: the switches' own watches report it
+  try {
+    readBolt(drive !== "stop");
+  } catch (e) {}
 }
 
 let buzzing = false;

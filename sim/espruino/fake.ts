@@ -4,6 +4,7 @@
 // runImage (./vm.ts); drive it from a test with drive/connect/setAnalog/advance and read back
 // level/pwm/history. Host code only.
 import { CHIP_POWER } from "./chip-power";
+import { ConsoleView, createConsole } from "./console";
 import { createFlashStorage, PowerCut } from "./flash";
 import { createFakeNrf, FakeNrfControl } from "./nrf";
 import { createPinBank } from "./pins";
@@ -14,7 +15,8 @@ import { createWatchTable } from "./watches";
 
 export type { AnalogSource, FakePinMode, OutputChange, Pwm } from "./pins";
 export type { PowerState, PowerTimes, PowerView, RadioState } from "./power";
-export type { FakeNrfControl, NrfCall } from "./nrf";
+export type { FakeNrfControl, NrfCall, Pairing, UartWrite } from "./nrf";
+export type { ConsoleDevice, ConsoleInput, ConsoleView } from "./console";
 export type { WatchEventLike } from "./watches";
 
 export interface FakeEspruinoOptions {
@@ -41,6 +43,11 @@ export interface FakeEspruinoOptions {
   chip?: string;
   /** CPU time the power model charges per callback the image runs, ms; default 0 */
   cpuMsPerCallback?: number;
+  /**
+   * centrals bonded with the chip's Bluetooth (address -> MITM-protected), kept in its flash: pass the same map
+   * at every power-up; default a fresh one
+   */
+  radioBonds?: Map<string, boolean>;
 }
 
 export interface WatchdogState {
@@ -60,6 +67,7 @@ export interface Pulse {
 export interface FakeEspruino {
   /** everything an image may use, by global name: hand these to runImage */
   globals: Record<string, unknown>;
+  /** Storage as the image sees it (through replace and interruptAt; its functions are the flash's) */
   storage: StorageLib;
   /** virtual time in ms (getTime() is this / 1000) */
   now(): number;
@@ -115,8 +123,26 @@ export interface FakeEspruino {
   setUsbConnected(on: boolean): void;
   /** the chip is woken from outside (as by code typed at its console): it then decides again how to sleep */
   interrupt(): void;
-  /** the radio, on chips that have the NRF object */
+  /** the Bluetooth radio's far side, on chips that have Bluetooth (nRF52, ESP32; only nRF52 gives the image NRF) */
   nrf: FakeNrfControl | undefined;
+  /** where the console is, the image's E.setConsole calls, and input from devices (./console.ts) */
+  console: ConsoleView;
+  /** the image's realm: console input runs as code there (runImage binds it) */
+  bindConsole(evaluate: (text: string) => void): void;
+
+  /**
+   * Replaces what a global (or `E.x`, `Storage.x`) does, even for an image that keeps the function
+   * itself: `fn` gets the real one and the arguments. undefined puts the real one back.
+   */
+  replace(name: string, fn: ((real: Function, args: unknown[]) => unknown) | undefined): void;
+  /**
+   * Espruino interrupts JavaScript (out of memory, Ctrl-C): the rest of the callback does not run and
+   * no catch block takes effect. Modelled: the (skip+1)th call to `name` ("*": to anything) from now on
+   * throws, and so does every call into the fake after it until that callback returns.
+   */
+  interruptAt(name: string, skip?: number): void;
+  /** pin names in the order the image first used them (pinMode, digitalWrite/Read, analog*, setWatch) */
+  pinsTouched(): string[];
 }
 
 /** Espruino prints console.log arguments separated by spaces; objects as JSON */
@@ -137,6 +163,12 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
   const lines: string[] = [];
   const handlers: Record<string, Function[]> = {};
   const pinObjects = new Map<object, string>();
+  const touched: string[] = [];
+  /** setTime: what getTime() and watch event times are ahead of virtual time, ms */
+  let clockOffsetMs = 0;
+  const replaced: Record<string, (real: Function, args: unknown[]) => unknown> = {};
+  let interruptTrap: { name: string; skip: number } | undefined;
+  let interrupted = false;
 
   function print(line: string) {
     lines.push(line);
@@ -156,6 +188,7 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       power.wake(true);
     },
     afterCallback: function () {
+      interrupted = false; // an interrupt ends with the callback it stopped
       watches.sense();
     },
     onUncaught: print,
@@ -165,6 +198,9 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
   });
   const watches = createWatchTable(pins, scheduler, {
     exclusivePinNumbers: options.exclusivePinNumbers !== false,
+    clockOffsetMs: function () {
+      return clockOffsetMs;
+    },
     warn: function (msg) {
       print("WARNING: " + msg);
     },
@@ -176,8 +212,14 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
     },
   });
 
+  let evaluate: ((text: string) => void) | undefined;
+  const consoleModel = createConsole({
+    now: scheduler.now,
+    queue: scheduler.queue,
+    evaluate: () => evaluate,
+  });
   const facts = options.chip ? CHIP_POWER[options.chip] : undefined;
-  const nrf = facts && facts.hasNrf
+  const nrf = facts && (facts.hasNrf || facts.family === "esp32")
     ? createFakeNrf({
         now: scheduler.now,
         run: function (fn, args) {
@@ -189,6 +231,8 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
         beforeChange: function () {
           power.advanceTo(scheduler.now());
         },
+        console: consoleModel,
+        bonds: options.radioBonds || new Map(),
       })
     : undefined;
   const power = createPowerModel({
@@ -208,17 +252,54 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       }
       return n;
     },
+    // the radio's power is charged on nRF52 (the board files give its figures there)
     radio: function () {
-      return nrf ? nrf.control.state() : undefined;
+      return nrf && facts && facts.hasNrf ? nrf.control.state() : undefined;
     },
   });
 
   /** a pin global or a pin name, as Espruino accepts both */
   function pinName(pin: unknown): string {
-    if (pin && typeof pin === "object" && pinObjects.has(pin)) return pinObjects.get(pin) as string;
-    if (typeof pin === "string" && pins.has(pin)) return pin;
-    throw new Error("Invalid pin: " + String(pin));
+    let name: string | undefined;
+    if (pin && typeof pin === "object" && pinObjects.has(pin)) name = pinObjects.get(pin) as string;
+    else if (typeof pin === "string" && pins.has(pin)) name = pin;
+    else throw new Error("Invalid pin: " + String(pin));
+    if (touched.indexOf(name) < 0) touched.push(name);
+    return name;
   }
+
+  /** `fn` as the image calls it: through a replacement or an interrupt the test set up */
+  function api(name: string, fn: Function): Function {
+    return function (this: unknown, ...args: unknown[]) {
+      const trap = interruptTrap;
+      if (!interrupted && trap && (trap.name === name || trap.name === "*") && trap.skip-- <= 0) {
+        interruptTrap = undefined;
+        interrupted = true;
+      }
+      if (interrupted) throw new Error("Execution Interrupted");
+      const replacement = replaced[name];
+      return replacement ? replacement(fn.bind(this), args) : fn.apply(this, args);
+    };
+  }
+
+  /** Flash's functions the same way, where the board's flash is given */
+  const flash = options.flash;
+  const flashApi =
+    flash &&
+    new Proxy(flash, {
+      get: function (target, prop) {
+        const value = (target as unknown as Record<string | symbol, unknown>)[prop];
+        return typeof value === "function" && typeof prop === "string" ? api("Flash." + prop, value.bind(target)) : value;
+      },
+    });
+
+  /** Storage's functions through api(), looked up at each call (tests swap a flash function in place) */
+  const storageApi = new Proxy(storage, {
+    get: function (target, prop) {
+      const value = (target as unknown as Record<string | symbol, unknown>)[prop];
+      return typeof value === "function" && typeof prop === "string" ? api("Storage." + prop, value.bind(target)) : value;
+    },
+  });
 
   function settle() {
     if (!scheduler.running()) scheduler.advance(0);
@@ -269,6 +350,12 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       const flags = errorFlags;
       errorFlags = [];
       return flags;
+    },
+    setConsole: function (device: unknown, opts?: { force?: unknown }) {
+      if (device !== null && device !== "Serial1" && device !== "USB" && device !== "Bluetooth" && device !== "Telnet") {
+        throw new Error("Unknown device type " + JSON.stringify(device));
+      }
+      consoleModel.set(device, !!(opts && opts.force));
     },
   };
 
@@ -331,11 +418,15 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       scheduler.retime(t, scheduler.now() + wait);
     },
     getTime: function () {
-      return scheduler.now() / 1000;
+      return (scheduler.now() + clockOffsetMs) / 1000;
+    },
+    /** as Espruino: getTime() and the times of later watch events move; timers keep their delays */
+    setTime: function (seconds: unknown) {
+      clockOffsetMs = Number(seconds) * 1000 - scheduler.now();
     },
     require: function (name: string) {
-      if (name === "Storage") return storage;
-      if (name === "Flash" && options.flash) return options.flash;
+      if (name === "Storage") return storageApi;
+      if (name === "Flash" && flashApi) return flashApi;
       throw new Error('Module "' + name + '" not found');
     },
     E: E,
@@ -376,11 +467,18 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       power.setDeepSleep(!!on);
     };
   }
-  if (nrf) globals.NRF = nrf.api;
+  if (nrf && facts && facts.hasNrf) globals.NRF = nrf.api;
+  for (const name of Object.keys(globals)) {
+    if (typeof globals[name] === "function") globals[name] = api(name, globals[name] as Function);
+  }
+  for (const name of Object.keys(E)) {
+    const e = E as unknown as Record<string, Function>;
+    e[name] = api("E." + name, e[name]);
+  }
 
   return {
     globals: globals,
-    storage: storage,
+    storage: storageApi,
     now: scheduler.now,
     advance: scheduler.advance,
     runFor: scheduler.advance,
@@ -460,8 +558,27 @@ export function createFakeEspruino(options: FakeEspruinoOptions): FakeEspruino {
       settle();
     },
     nrf: nrf ? nrf.control : undefined,
+    console: consoleModel,
+    bindConsole: function (fn) {
+      evaluate = function (text) {
+        power.callback();
+        scheduler.guard(function () {
+          fn(text);
+        });
+      };
+    },
     interrupt: function () {
       power.wake();
+    },
+    replace: function (name, fn) {
+      if (fn) replaced[name] = fn;
+      else delete replaced[name];
+    },
+    interruptAt: function (name, skip) {
+      interruptTrap = { name: name, skip: skip || 0 };
+    },
+    pinsTouched: function () {
+      return touched.slice();
     },
   };
 }

@@ -13,6 +13,10 @@ export function runImage(code: string, fake: FakeEspruino, filename?: string): v
   const context = vm.createContext(sandbox);
   // Espruino's `global` is its global object (the build reaches require as global.require)
   sandbox.global = vm.runInContext("globalThis", context);
+  // what a device types at the console runs here (a radio's UART, when the console is on it)
+  fake.bindConsole(function (text) {
+    vm.runInContext(text, context);
+  });
   vm.runInContext(code, context, { filename: filename || "firmware.js" });
   return context;
 }

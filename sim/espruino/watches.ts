@@ -47,6 +47,8 @@ export interface WatchTableOptions {
   onEdge?: () => number;
   /** the image's callback is about to run */
   onCallback?: () => void;
+  /** how far setTime moved the clock event times are read on, ms (default 0) */
+  clockOffsetMs?: () => number;
 }
 
 function pinNumber(name: string): string | undefined {
@@ -89,7 +91,7 @@ export function createWatchTable(pins: PinBank, scheduler: Scheduler, options: W
   }
 
   function deliver(w: Watch, state: boolean, timeMs: number) {
-    const time = timeMs / 1000;
+    const time = (timeMs + (options.clockOffsetMs ? options.clockOffsetMs() : 0)) / 1000;
     const lastTime = w.lastTime;
     w.lastTime = time; // updated whatever the edge, as Espruino does
     if (!shouldRun(w, state)) return;

@@ -10,8 +10,11 @@ export type Direction = "extend" | "retract";
 export type Motion = "extending" | "retracting" | "still";
 /** a switch that works, one that never closes, one that never opens */
 export type SwitchFault = "ok" | "open" | "closed";
-/** open: a broken wire (no current, no movement); seized: a blocked gearbox (stall current, no movement) */
-export type MotorFault = "none" | "open" | "seized";
+/**
+ * open: a broken wire (no current, no movement); seized: a blocked gearbox (stall current, no
+ * movement); sheared: a broken gear (the motor spins free at running current, the bolt does not move)
+ */
+export type MotorFault = "none" | "open" | "seized" | "sheared";
 
 export interface MechanismOptions {
   /** the drive that extends the bolt on this door (the door's hand); default "A" */
@@ -82,8 +85,8 @@ export class Mechanism {
       this.current = !powered ? 0 : this.moving === motorWay ? RUNNING_AMPS : STALL_AMPS;
       return;
     }
-    if (!powered) {
-      this.current = 0;
+    if (!powered || this.motorFault === "sheared") {
+      this.current = powered ? RUNNING_AMPS : 0;
       this.moving = "still";
       return;
     }

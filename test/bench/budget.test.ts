@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { benchBoard, BoardBench, BoardImages, BudgetOverride, formatBoard, measuredRamProblems, readImages, ROOT } from "../../tools/bench";
+import { benchBoard, BoardBench, BoardImages, BudgetOverride, formatBoard, measuredRamProblems, readImages, ROOT, addLatency, BenchReport } from "../../tools/bench";
 import type { MeasuredRam } from "../../tools/bench/interpreter-ram";
 import { groupTimes, outside, total, union } from "../../tools/bench/spans";
 import { loadBoard } from "../../tools/boards/load";
@@ -95,5 +95,23 @@ describe("timers armed while the lock idles", () => {
       { from: 0, to: 3000 },
       { from: 6000, to: 6500 },
     ]);
+  });
+});
+
+describe("LOCK to the first output, beside the image before the resident lock", () => {
+  const report = (image: number[], baseline: number[]) => {
+    const r = { ok: true, boards: [{ board: "proto-pico", problems: [] as string[] }] } as unknown as BenchReport;
+    addLatency(r, { board: "proto-pico", image, baseline, baselineCommit: "36bb60c" });
+    return r;
+  };
+
+  it("holds when this image's median is no slower", () => {
+    assert.deepEqual(report([50, 60, 55], [100, 90, 110]).boards[0].problems, []);
+  });
+
+  it("fails when this image's median is slower, naming both", () => {
+    const r = report([120, 130, 125], [100, 90, 110]);
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.boards[0].problems, ["proto-pico: LOCK to the first output: median 125.0 ms, slower than the 36bb60c image's 100.0 ms in the same run"]);
   });
 });

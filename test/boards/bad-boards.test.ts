@@ -101,7 +101,7 @@ describe("a board file with a mistake is refused, naming the file and the field"
     it("an unknown top-level field", () => {
       assert.equal(refusal(pico((d) => (d.colour = "red"))),
         "boards/bad.json: colour: unknown field (expected one of name, chip, notes, keypad, programButton, motor, " +
-        "bolt, current, battery, vref, leds, buzzer, watchdogSeconds, budget, power, config, journal)");
+        "bolt, current, battery, vref, leds, buzzer, watchdogSeconds, budget, power, config, radio, journal)");
     });
 
     it("a misspelt top-level field, with the likely meaning", () => {

@@ -62,7 +62,7 @@ describe("bolt switches (Espruino HAL on the fake)", () => {
   function boltOnBench() {
     const rig = halOnBench();
     const changes = () => rig.events.filter((e) => e.type === "bolt").map((e) => (e as { state: unknown }).state);
-    return { fake: rig.fake, changes, start: rig.start };
+    return { fake: rig.fake, changes, start: rig.start, hal: rig.hal };
   }
 
   it("reads both switches at power-up, closed = low", () => {
@@ -85,7 +85,7 @@ describe("bolt switches (Espruino HAL on the fake)", () => {
     assert.deepEqual(changes(), [{ retracted: false, extended: true }]);
   });
 
-  it("the bolt travelling from extended to retracted gives a change as it leaves one end and as it reaches the other", () => {
+  it("the bolt turned by hand from extended to retracted: its leaving one end goes unseen at rest, its reaching the other does not", () => {
     const { fake, changes, start } = boltOnBench();
     start();
     fake.drive("A1", false);
@@ -96,9 +96,19 @@ describe("bolt switches (Espruino HAL on the fake)", () => {
     fake.advance(100);
     assert.deepEqual(changes(), [
       { retracted: false, extended: true },
-      { retracted: false, extended: false },
       { retracted: true, extended: false },
     ]);
+  });
+
+  it("a closed switch rests pulled the way it holds its pin (no current through it); while the motor runs both are pulled up", () => {
+    const { fake, start, hal } = boltOnBench();
+    fake.drive("A0", false); // retracted: A0 closed to ground
+    start();
+    assert.deepEqual([fake.mode("A0"), fake.mode("A1")], ["input_pulldown", "input_pullup"]);
+    hal.motorWrite("A");
+    assert.deepEqual([fake.mode("A0"), fake.mode("A1")], ["input_pullup", "input_pullup"]);
+    hal.motorWrite("stop");
+    assert.deepEqual([fake.mode("A0"), fake.mode("A1")], ["input_pulldown", "input_pullup"]);
   });
 
   it("arms no timer while idle", () => {

@@ -4,25 +4,8 @@
 // on memory is said once at the console and the lock keeps working.
 import { strict as assert } from "assert";
 import type { Simulation } from "../../sim/engine";
-import { LockDriver } from "./driver";
-import { boardAndImage, espruinoOf, newLock, skipWithoutImage } from "./image";
-
-const CODE = "1234";
-
-/** handed, user code 1234, bolt extended (locked) */
-function lockedLock(): Simulation {
-  const driver = new LockDriver({ hand: "right", bolt: 0, userCode: CODE, master: "" });
-  driver.start(() => undefined);
-  assert.ok(driver.sim.mechanism.position > 0.98, "the lock starts locked");
-  return driver.sim;
-}
-
-function press(sim: Simulation, keys: string): void {
-  for (const key of keys) {
-    sim.tap(key, 100);
-    sim.advance(150);
-  }
-}
+import { assertCodeOpens, CODE, lockedLock, logsSince, motorRuns, press } from "./door";
+import { boardAndImage, espruinoOf, motorPinsLow, newLock, skipWithoutImage } from "./image";
 
 /** At the lock's console: analogRead throws for `ms` on `pins` (names, or "*" for every pin). */
 function adcThrowsFor(sim: Simulation, pins: string[], ms: number): void {
@@ -40,38 +23,6 @@ function pinReadThrowsFor(sim: Simulation, pins: string[], ms: number): void {
       var faulty = (Array.isArray(p) ? p : [p]).some(function (x) { return ${JSON.stringify(pins)}.indexOf(String(x)) >= 0; });
       if (getTime() * 1000 < until && faulty) throw new Error("pin fault");
       return real(p); }; })()`);
-}
-
-/** motor runs (any drive) that started at or after `since`, with their lengths */
-function motorRuns(sim: Simulation, since: number): Array<{ start: number; ms: number }> {
-  const runs: Array<{ start: number; ms: number }> = [];
-  let open: number | undefined;
-  for (const c of sim.timeline.motorChanges()) {
-    if (c.on && open === undefined) open = c.t;
-    else if (!c.on && open !== undefined) {
-      if (open >= since) runs.push({ start: open, ms: c.t - open });
-      open = undefined;
-    }
-  }
-  if (open !== undefined && open >= since) runs.push({ start: open, ms: sim.now() - open });
-  return runs;
-}
-
-function motorPinsLow(sim: Simulation): boolean {
-  const fake = espruinoOf(sim);
-  const motor = sim.board.wiring.motor;
-  return !!fake && !fake.level(motor.in1) && !fake.level(motor.in2);
-}
-
-function logsSince(sim: Simulation, since: number): string[] {
-  return sim.timeline.logs(since).map((l) => l.text);
-}
-
-/** the valid code opens the lock within 4 s */
-function assertCodeOpens(sim: Simulation): void {
-  press(sim, CODE + "#");
-  sim.advance(4000);
-  assert.ok(sim.mechanism.position < 0.02, `the next valid code retracts the bolt (at ${Math.round(sim.mechanism.position * 100)}%)`);
 }
 
 describe("watchdog and faults, on the real image", function () {

@@ -40,3 +40,16 @@ export function newLock(options: { hand?: Hand; boltPosition?: number } = {}): S
 export function espruinoOf(sim: Simulation): FakeEspruino | undefined {
   return (sim as unknown as { fake: FakeEspruino | undefined }).fake;
 }
+
+/** the motor is driven now (one H-bridge input high, the other low) */
+export function motorDriven(sim: Simulation): boolean {
+  const fake = espruinoOf(sim);
+  const motor = sim.board.wiring.motor;
+  return !!fake && fake.level(motor.in1) !== fake.level(motor.in2);
+}
+
+export function motorPinsLow(sim: Simulation): boolean {
+  const fake = espruinoOf(sim);
+  const motor = sim.board.wiring.motor;
+  return !!fake && !fake.level(motor.in1) && !fake.level(motor.in2);
+}

@@ -8,10 +8,12 @@
 //     attempted changes would leave, and the running lock counts as many codes as flash holds;
 //  4. no exception escaped the image ("Uncaught ..." lines);
 //  5. (through 1) an entry of more than 8 digits never opens the lock: the entry oracle never
-//     authorizes one.
+//     authorizes one;
+//  6. flash is never written while the motor is driven (an erase can stall the chip, motor on).
 import type { Drive } from "../../hal/types";
 import { SWITCH_ZONE } from "../../sim/model/mechanism";
 import { LockDriver, readStored, Stored } from "./driver";
+import { FlashWrite, recordFlashWrites } from "./flash-writes";
 
 /** from the LOCK press to the start of the stroke it causes: the first try, or the retry after a jam */
 export const STROKE_WINDOW_MS = 4000;
@@ -63,7 +65,12 @@ export class Invariants {
   readonly leaves: Record<string, number> = {};
   readonly retractions: Record<string, number> = {};
 
-  constructor(private readonly driver: LockDriver) {}
+  private readonly flashWrites: FlashWrite[];
+  private flashWritesSeen = 0;
+
+  constructor(private readonly driver: LockDriver) {
+    this.flashWrites = recordFlashWrites(driver.sim);
+  }
 
   /** Checks everything up to now; throws InvariantViolation naming the step. */
   check(step: string): void {
@@ -76,6 +83,10 @@ export class Invariants {
     problems.push(...this.motorProblems());
     problems.push(...this.boltProblems());
     problems.push(...this.storageProblems());
+    for (const w of this.flashWrites.slice(this.flashWritesSeen)) {
+      if (w.motorDriven) problems.push(`flash written (Storage ${w.call}) at ${(w.t / 1000).toFixed(3)}s while the motor ran`);
+    }
+    this.flashWritesSeen = this.flashWrites.length;
     if (problems.length) {
       const logs = d.sim.timeline.logs().slice(-25).map((l) => `  ${(l.t / 1000).toFixed(3)}s ${l.text}`);
       throw new InvariantViolation(

@@ -429,3 +429,94 @@ describe("fake Espruino: E and process", () => {
     assert.deepEqual(f.output(), ['a 1 {"x":2}', "b"]);
   });
 });
+
+describe("fake Espruino: setting the clock", () => {
+  it("setTime moves getTime and the times of later watch events, but no timer's delay", () => {
+    const f = fake();
+    const g = api(f);
+    const fired: number[] = [];
+    g.setTimeout(() => fired.push(f.now()), 1000);
+    f.advance(200);
+    g.setTime(5000);
+    assert.equal(g.getTime(), 5000);
+    f.advance(100);
+    assert.equal(g.getTime(), 5000.1);
+    f.advance(1000);
+    assert.deepEqual(fired, [1000], "the timeout still fires 1000 ms after it was armed");
+    const events: WatchEventLike[] = [];
+    g.pinMode("A8", "input_pullup");
+    g.setWatch((e: WatchEventLike) => events.push(e), "A8", { repeat: true, edge: "falling" });
+    g.setTime(10);
+    f.drive("A8", false);
+    assert.equal(events.length, 1);
+    assert.equal(events[0].time, 10);
+  });
+});
+
+describe("fake Espruino: faults a test makes", () => {
+  it("replace changes what a function does even for code that kept the function itself, and undefined puts it back", () => {
+    const f = fake();
+    const kept = api(f).getTime;
+    f.replace("getTime", () => 42);
+    assert.equal(kept(), 42);
+    f.replace("getTime", (real) => (real() as number) + 1);
+    assert.equal(kept(), 1);
+    f.replace("getTime", undefined);
+    assert.equal(kept(), 0);
+  });
+
+  it("replace reaches E's functions and Storage's by their dotted names", () => {
+    const f = fake();
+    f.replace("Storage.write", () => {
+      throw new Error("Unable to find or create file");
+    });
+    assert.throws(() => api(f).require("Storage").write("x", "1"), /Unable to find/);
+    f.replace("E.getAnalogVRef", () => 1.8);
+    assert.equal(api(f).E.getAnalogVRef(), 1.8);
+  });
+
+  it("an interrupt stops the rest of the callback: every later call in it throws, even from its catch block", () => {
+    const f = fake();
+    const g = api(f);
+    const reached: string[] = [];
+    g.setTimeout(() => {
+      g.digitalWrite("B1", 1);
+      try {
+        g.digitalWrite("B2", 1);
+      } catch (e) {
+        reached.push("catch");
+        g.digitalWrite("B3", 1); // the catch's own cleanup fails too
+        reached.push("after cleanup");
+      }
+    }, 10);
+    g.setTimeout(() => g.digitalWrite("B13", 1), 20);
+    f.interruptAt("digitalWrite", 1);
+    f.advance(30);
+    assert.deepEqual(reached, ["catch"]);
+    assert.deepEqual(["B1", "B2", "B3", "B13"].map((p) => f.level(p)), [true, false, false, true], "the next callback runs as usual");
+    assert.deepEqual(f.uncaught(), ["Uncaught Error: Execution Interrupted"]);
+  });
+
+  it('interruptAt("*") counts calls to anything', () => {
+    const f = fake();
+    const g = api(f);
+    g.setTimeout(() => {
+      g.getTime();
+      g.analogRead("A4");
+      g.digitalWrite("B1", 1);
+    }, 10);
+    f.interruptAt("*", 2);
+    f.advance(20);
+    assert.equal(f.level("B1"), false);
+  });
+
+  it("lists the pins in the order code first used them", () => {
+    const f = fake();
+    const g = api(f);
+    g.digitalWrite(["B2", "B1"], 0);
+    g.pinMode("A8", "input_pullup");
+    g.digitalRead("B2");
+    g.analogRead("A4");
+    assert.deepEqual(f.pinsTouched(), ["B1", "B2", "A8", "A4"]);
+  });
+});

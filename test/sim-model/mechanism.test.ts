@@ -125,6 +125,11 @@ describe("the bolt mechanism model", () => {
     m.setMotorFault("seized");
     drive(m, "A", 500);
     assert.deepEqual([m.position, m.amps()], [0, STALL_AMPS]);
+    m.setMotorFault("sheared");
+    drive(m, "A", 500);
+    assert.deepEqual([m.position, m.amps()], [0, RUNNING_AMPS], "a broken gear: the motor spins free, the bolt stays");
+    drive(m, "stop", 10);
+    assert.equal(m.amps(), 0);
   });
 
   it("gives the same positions and currents for the same steps", () => {

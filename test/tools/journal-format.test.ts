@@ -27,6 +27,8 @@ describe("the event log's kinds, as the host names them", () => {
       DELETE_ALL: EventKind.DELETE_ALL,
       FACTORY_RESET: EventKind.FACTORY_RESET,
       FAULT: EventKind.FAULT,
+      PASSKEY_SET: EventKind.PASSKEY_SET,
+      PAIRING_OPEN: EventKind.PAIRING_OPEN,
     };
     assert.deepEqual(EVENT, firmware);
   });

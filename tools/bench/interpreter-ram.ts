@@ -45,9 +45,10 @@ async function baseline(board: string): Promise<MeasuredRam["baseline"]> {
   }
 }
 
-export async function measureRam(board: string): Promise<MeasuredRam> {
+/** `image`: another image for this board's model than build/<board>/firmware.min.js (a variant of the board) */
+export async function measureRam(board: string, image?: string): Promise<MeasuredRam> {
   const base = await baseline(board);
-  const lock = await RealBoard.start({ board, conditions: { sample: true } });
+  const lock = await RealBoard.start({ board, image, conditions: { sample: true } });
   try {
     const peaks: Array<[string, number]> = [];
     const phase = async (name: string, keys: string[]) => {
@@ -102,7 +103,7 @@ export function measureRamInChild(boards: string[]): Promise<MeasuredRam[]> {
 }
 
 if (require.main === module) {
-  Promise.all(process.argv.slice(2).map(measureRam)).then(
+  Promise.all(process.argv.slice(2).map((board) => measureRam(board))).then(
     (figures) => process.stdout.write(JSON.stringify(figures)),
     (e: Error) => {
       console.error(e.message);

@@ -29,7 +29,14 @@ export interface ChipInfo {
   jsVars: number;
   /** bytes of flash Storage (where .bootcde lives) */
   storageBytes: number;
+  /** the board file's `radio` values this chip's Espruino can honour (none: no radio); the first is the default */
+  radioModes: readonly RadioSetting[];
+  /** why a radio value is missing from radioModes, for the build's error */
+  radioLimit?: string;
 }
+
+/** A board file's `radio`: who can reach the console over the air (docs/security.md). */
+export type RadioSetting = "off" | "paired" | "open";
 
 function pinRange(port: string, from: number, to: number): string[] {
   const names: string[] = [];
@@ -74,6 +81,7 @@ const stm32f401: ChipInfo = {
   maxWatchdogSeconds: 26,
   jsVars: 5100,
   storageBytes: 3 * 16384,
+  radioModes: [],
 };
 
 // nRF52832 as on the MDBT42Q module: any pin can carry a hardware PWM channel (3 PWM blocks route anywhere).
@@ -100,6 +108,8 @@ const nrf52832: ChipInfo = {
   maxWatchdogSeconds: 3600,
   jsVars: 2950,
   storageBytes: 10 * 4096,
+  // Bluetooth LE, open by default in Espruino (advertising, the Nordic UART console); NRF.setSecurity bonds
+  radioModes: ["off", "paired", "open"],
 };
 
 // ESP32 (WROOM-32 module): GPIO20, 24 and 28-31 do not exist; ADC2 is unsupported by Espruino, so only ADC1
@@ -133,6 +143,9 @@ const esp32: ChipInfo = {
   maxWatchdogSeconds: 3600,
   jsVars: 16383,
   storageBytes: 224 * 4096,
+  // Bluetooth LE (on by default in Espruino's ESP32 build, with the UART console) and WiFi (Telnet console)
+  radioModes: ["off", "open"],
+  radioLimit: "Espruino 2v29 has no NRF.setSecurity on ESP32, so no bonded, encrypted console can be had",
 };
 
 export const CHIPS: Readonly<Record<string, ChipInfo>> = { stm32f401, nrf52832, esp32 };

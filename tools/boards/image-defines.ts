@@ -1,8 +1,10 @@
 // What the build writes into one board's image: every `CFG.x` (the config, defaults merged with the
 // board file's overrides) and `BOARD.x.y` (the wiring, and the journal's flash layout) as a literal in place (esbuild `define`), so
 // neither takes RAM on the board; and a banner, the image's first statements: the motor pins driven
-// low before anything else is parsed (STM32 pins float from reset until then), and the pin lists the
-// keypad scans, made once.
+// low before anything else is parsed (STM32 pins float from reset until then), the radio as the board's
+// `radio` says (tools/boards/radio-field.ts), and the pin lists the keypad scans, made once.
+import { CHIP_POWER } from "../../sim/espruino/chip-power";
+import { radioPowerUp } from "./radio-field";
 import type { ValidatedBoard } from "./validate";
 
 export interface ImageDefines {
@@ -30,6 +32,8 @@ export function imageDefines(b: ValidatedBoard): ImageDefines {
     else define["CFG." + key] = JSON.stringify(value);
   }
   define["BOARD.name"] = JSON.stringify(w.name);
+  // a literal: on a board without a radio ("none") every radio branch is dead and dropped
+  define["BOARD.radio"] = JSON.stringify(b.radio);
   const lists: string[] = [];
   define["BOARD.keypad.type"] = JSON.stringify(w.keypad.type);
   define["BOARD.keypad.keys"] = JSON.stringify(w.keypad.keys);
@@ -64,11 +68,16 @@ export function imageDefines(b: ValidatedBoard): ImageDefines {
   ];
   // the journal's flash layout (tools/journal/validate.ts checked it against the chip's map)
   for (const [field, value] of Object.entries(b.journal.constants)) leaves.push(["journal." + field, value]);
+  // from the chip: STM32 has setDeepSleep (off until the image turns it on), and the Pico reads USB power on A9
+  const chip = CHIP_POWER[b.chip];
+  leaves.push(["deepSleep", !!chip && chip.hasSetDeepSleep]);
+  leaves.push(["usbSense", chip && chip.usbSensePin ? JSON.stringify(chip.usbSensePin) : false]);
   // pins (and "undefined") go in as identifiers, everything else as JSON
   for (const [field, value] of leaves) define["BOARD." + field] = typeof value === "string" ? value : JSON.stringify(value);
   const banner =
     "// " + b.name + " (" + b.chip + "), built from " + b.file + "\n" +
     "digitalWrite([" + pin(w.motor.in1) + ", " + pin(w.motor.in2) + "], 0); // the motor off before anything else\n" +
+    radioPowerUp(b.chip, b.radio) +
     "var " + lists.join(", ") + ";\n";
   return { define, banner };
 }

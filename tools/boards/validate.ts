@@ -11,9 +11,11 @@ import { childField, describe, Fields, fieldsOf, isPlainObject, JsonObject } fro
 import { checkPinRoles, pinRoles } from "./pin-rules";
 import { BoardPower, readMinBatteryYears, readPower } from "./power-fields";
 import { BoardJournal, readJournal } from "./journal-fields";
+import { BoardRadio, readRadio } from "./radio-field";
 
 export type { BoardPower } from "./power-fields";
 export type { BoardJournal } from "./journal-fields";
+export type { BoardRadio } from "./radio-field";
 
 export interface BoardBudget {
   /** largest firmware.js after minifying, in bytes */
@@ -37,13 +39,15 @@ export interface ValidatedBoard {
   config: LockConfig;
   budget: BoardBudget;
   power: BoardPower;
+  /** who can reach the console over the air; "none" on a chip without a radio */
+  radio: BoardRadio;
   /** where the record and the event log live, checked against the chip's flash map */
   journal: BoardJournal;
 }
 
 const TOP_FIELDS = [
   "name", "chip", "notes", "keypad", "programButton", "motor", "bolt", "current", "battery", "vref", "leds",
-  "buzzer", "watchdogSeconds", "budget", "power", "config", "journal",
+  "buzzer", "watchdogSeconds", "budget", "power", "config", "radio", "journal",
 ];
 const KEYPAD_LEGENDS = "0123456789*#";
 
@@ -207,14 +211,15 @@ export function validateBoard(data: unknown, file: string): ValidatedBoard {
   const power = f.attempt(() => readPower(top, chipName ?? "", f));
   const budget = f.attempt(() => readBudget(top, chipName, chip, power, f));
   const config = f.attempt(() => mergeConfig(top.config, f));
+  const radio = f.attempt(() => readRadio(top, chipName, chip, f));
   const journal = name !== undefined && chip && chipName !== undefined && budget ? f.attempt(() => readJournal(top, name, chipName, budget.minifiedBytes, f)) : undefined;
   if (chip && chipName !== undefined) checkPinRoles(pinRoles(parts), chipName, chip, f.report);
 
   const wiring = complete(parts);
   const faults = f.faults();
   if (faults.length > 0) throw BoardError.all(faults);
-  if (name === undefined || chipName === undefined || !wiring || !budget || !power || !config || !journal) {
+  if (name === undefined || chipName === undefined || !wiring || !budget || !power || !config || !radio || !journal) {
     throw new Error(file + ": a part could not be read, yet no fault was recorded (a bug in tools/boards/validate.ts)");
   }
-  return { name, file, chip: chipName, wiring, config, budget, power, journal };
+  return { name, file, chip: chipName, wiring, config, budget, power, radio, journal };
 }

@@ -26,6 +26,8 @@ export const EVENT = {
   DELETE_ALL: 17,
   FACTORY_RESET: 18,
   FAULT: 19,
+  PASSKEY_SET: 20,
+  PAIRING_OPEN: 21,
 } as const;
 
 /** the settings by programming-menu digit (firmware/record.ts Setting: bit n is digit n + 1) */
@@ -53,6 +55,8 @@ const KINDS: Array<[string, (arg: number) => string]> = [
   ["all codes deleted", () => ""],
   ["factory reset", () => ""],
   ["fault", () => ""],
+  ["passkey set", () => ""],
+  ["pairing open", () => ""],
 ];
 
 export function kindName(kind: number): string {

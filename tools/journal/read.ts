@@ -94,15 +94,16 @@ export function readJournal(read: ReadFlash, c: JournalConstants): JournalView {
   return view;
 }
 
-/** A record's text as the firmware writes it (`codes;master;settings;drive,extendMs,retractMs`, and commas to a
- * multiple of 7 characters), read back. */
-export function parseRecordText(text: string): { codes: string[]; master: string; settings: number; handing: { extend: string; extendMs: number; retractMs: number } | null } {
-  const [codes, master, settings, handing] = text.split(";");
+/** A record's text as the firmware writes it (`codes;master;settings;passkey;drive,extendMs,retractMs`, and commas
+ * to a multiple of 7 characters; the passkey only on a "paired" radio board), read back. */
+export function parseRecordText(text: string): { codes: string[]; master: string; settings: number; passkey: string; handing: { extend: string; extendMs: number; retractMs: number } | null } {
+  const [codes, master, settings, passkey, handing] = text.split(";");
   const h = (handing || "").split(",");
   return {
     codes: codes ? codes.split(",") : [],
     master: master || "",
     settings: Number(settings) & 15,
+    passkey: passkey || "",
     handing: h[0] === "A" || h[0] === "B" ? { extend: h[0], extendMs: Number(h[1]), retractMs: Number(h[2]) } : null,
   };
 }

@@ -25,6 +25,8 @@ interface WatchOptions {
 }
 declare function setWatch(fn: (e: WatchEvent) => void, pin: PinLike, options?: WatchOptions): number;
 declare function clearWatch(id: number): void;
+/** STM32 only: let the idle loop enter STOP mode (a reset turns it off again). */
+declare function setDeepSleep(on: boolean | number): void;
 /** Espruino's console print (no Node equivalent: device-only code). */
 declare function print(...data: any[]): void;
 /** seconds since power-up, as a float */
@@ -37,8 +39,33 @@ interface EspruinoE {
   kickWatchdog(): void;
   on(event: "init", fn: () => void): void;
   getErrorFlags(): string[];
+  /** moves the console to `device` (null: none); `force` keeps it there when USB or a radio connects */
+  setConsole(device: "Serial1" | "USB" | "Bluetooth" | null, options?: { force?: boolean }): void;
 }
 declare var E: EspruinoE;
+
+/** Espruino's Bluetooth security options (NRF.setSecurity), those the image uses */
+interface NrfSecurity {
+  /** this side can show a passkey: with `passkey` given, the passkey the other side must enter */
+  display?: boolean | number;
+  mitm?: boolean | number;
+  /** LE Secure Connections where the other side has them (pairing then resists eavesdropping) */
+  lesc?: boolean | number;
+  /** false: refuse every pairing request (bonded devices still reconnect) */
+  pair?: boolean;
+  /** six digits */
+  passkey?: string;
+}
+
+/** The radio of an nRF52 board (only there: the board file's `radio` setting, hal/espruino/radio.ts). */
+declare var NRF: {
+  setServices(data: undefined | object, options: { uart?: boolean }): void;
+  setSecurity(options: NrfSecurity): void;
+  setAdvertising(data: object, options: { connectable?: boolean }): void;
+  sleep(): void;
+  wake(): void;
+  disconnect(): void;
+};
 
 interface StorageLib {
   read(name: string, offset?: number, length?: number): string | undefined;
