@@ -4,6 +4,14 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import { createFakeEspruino } from "../../sim/espruino/fake";
+import { createBoardFlash } from "../../sim/espruino/board-flash";
+import type { ValidatedBoard } from "../../tools/boards/validate";
+
+/** the board's flash (Storage and require("Flash")) for a fake made by hand: the image keeps its journal there */
+function flashOf(board: ValidatedBoard): { storage: StorageLib; flash: FlashLib } {
+  const bf = createBoardFlash(board.chip, board.journal.layout);
+  return { storage: bf.storage, flash: bf.flash };
+}
 import { runImage } from "../../sim/espruino/vm";
 import { createSimulation, Simulation } from "../../sim/engine";
 import { imagePath, resolveBoard } from "../../sim/scenario/run";
@@ -110,7 +118,7 @@ describe("the radio on the built images (docs/security.md)", function () {
 
     it("a stranger who connected while Espruino started, before the image ran, is dropped and what they typed never runs", () => {
       const board = off.board;
-      const fake = createFakeEspruino({ pins: [...CHIPS[board.chip].pins], chip: board.chip });
+      const fake = createFakeEspruino({ pins: [...CHIPS[board.chip].pins], chip: board.chip, ...flashOf(board) });
       const radio = fake.nrf!;
       assert.equal(radio.connect(STRANGER), true, "Espruino's defaults: advertising, connectable");
       assert.equal(fake.console.device(), "Bluetooth");
@@ -158,7 +166,7 @@ describe("the radio on the built images (docs/security.md)", function () {
     });
 
     it("a stranger who connected before the image ran is dropped, and what they typed never runs", () => {
-      const fake = createFakeEspruino({ pins: [...CHIPS[paired.board.chip].pins], chip: paired.board.chip });
+      const fake = createFakeEspruino({ pins: [...CHIPS[paired.board.chip].pins], chip: paired.board.chip, ...flashOf(paired.board) });
       fake.nrf!.connect(STRANGER);
       assert.equal(fake.nrf!.type(PROBE), "sent");
       runImage(paired.image, fake, paired.imageName);

@@ -9,9 +9,9 @@ import { recordFlashWrites } from "../properties/flash-writes";
 import { boardAndImage, espruinoOf, skipWithoutImage } from "../properties/image";
 
 const NEW_CODE = "5678";
-/** what Espruino throws when Storage cannot write (flash full, or worn out) */
+/** what Espruino throws when Storage cannot write (flash full, or worn out); Flash refuses the same way */
 const REFUSED = "Unable to find or create file";
-const STORAGE_WRITES = ["Storage.write", "Storage.writeJSON", "Storage.erase", "Storage.compact"];
+const STORAGE_WRITES = ["Storage.write", "Storage.writeJSON", "Storage.erase", "Storage.compact", "Flash.write", "Flash.erasePage"];
 
 function refuseStorageWrites(sim: Simulation, refuse: boolean): void {
   for (const name of STORAGE_WRITES) {
@@ -51,7 +51,7 @@ describe("saves, on the real image", function () {
     skipWithoutImage(this);
   });
 
-  it("Storage refusing writes: adding a code gives FAIL and a log line; the new code opens neither now nor after a power cycle", () => {
+  it("flash refusing writes: adding a code gives FAIL and a log line; the new code opens neither now nor after a power cycle", () => {
     const sim = lockedLock();
     refuseStorageWrites(sim, true);
     const start = sim.now();
@@ -65,7 +65,7 @@ describe("saves, on the real image", function () {
     assert.equal(opensWith(sim, CODE), true, "the old code still opens");
   });
 
-  it("Storage refusing writes: deleting a code gives FAIL; the code still opens, now and after a power cycle", () => {
+  it("flash refusing writes: deleting a code gives FAIL; the code still opens, now and after a power cycle", () => {
     const sim = lockedLock();
     refuseStorageWrites(sim, true);
     const start = sim.now();

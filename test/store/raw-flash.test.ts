@@ -75,8 +75,12 @@ describe("fake Espruino: require(\"Flash\")", () => {
     const bf = createBoardFlash("proto-pico");
     const fake = createFakeEspruino({ pins: [], storage: bf.storage, flash: bf.flash });
     const req = fake.globals.require as (name: string) => unknown;
-    assert.equal(req("Flash"), bf.flash);
-    assert.equal(req("Storage"), bf.storage);
+    // (through the fake's API traps, as every Espruino call is)
+    const flash = req("Flash") as FlashLib;
+    assert.deepEqual(flash.getFree(), bf.flash.getFree());
+    flash.write([1, 2, 3, 4], 0x08060000);
+    assert.deepEqual(Array.from(bf.flash.read(4, 0x08060000)), [1, 2, 3, 4]);
+    assert.deepEqual((req("Storage") as StorageLib).list(), bf.storage.list());
     const bare = createFakeEspruino({ pins: [] }).globals.require as (name: string) => unknown;
     assert.throws(() => bare("Flash"), /not found/);
   });
