@@ -19,7 +19,7 @@ export interface RadioImage {
   imageName: string;
 }
 
-const built = new Map<RadioSetting, Promise<RadioImage>>();
+const built = new Map<string, Promise<RadioImage>>();
 
 function boardWith(radio?: RadioSetting): ValidatedBoard {
   const file = path.join("boards", RADIO_BOARD + ".json");
@@ -28,11 +28,11 @@ function boardWith(radio?: RadioSetting): ValidatedBoard {
   return validateBoard(data, file);
 }
 
-async function build(radio: RadioSetting): Promise<RadioImage> {
+async function build(radio: RadioSetting, imageFile: string): Promise<RadioImage> {
   const board = boardWith(radio);
   if (boardWith().radio === radio) {
     // the board file's own setting: the image `make` built
-    const file = imagePath(RADIO_BOARD);
+    const file = path.join(path.dirname(imagePath(RADIO_BOARD)), imageFile);
     if (!fs.existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run make first`);
     return { board, image: fs.readFileSync(file, "utf8"), imageName: path.relative(REPO_ROOT, file) };
   }
@@ -40,16 +40,20 @@ async function build(radio: RadioSetting): Promise<RadioImage> {
   try {
     const report = await buildImage({ board, defines: imageDefines(board), outDir });
     if (report.problems.length) throw new Error(`building ${RADIO_BOARD} with radio "${radio}" failed:\n${report.problems.join("\n")}`);
-    const file = path.join(outDir, process.env.LATCHKEY_IMAGE_FILE || "firmware.js");
+    const file = path.join(outDir, imageFile);
     return { board, image: fs.readFileSync(file, "utf8"), imageName: `${RADIO_BOARD}, radio "${radio}", ${path.basename(file)}` };
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true });
   }
 }
 
-/** the proto-mdbt42q image with this radio setting, built once per test run */
-export function radioImage(radio: RadioSetting): Promise<RadioImage> {
-  let image = built.get(radio);
-  if (!image) built.set(radio, (image = build(radio)));
+/**
+ * the proto-mdbt42q image with this radio setting, built once per test run: readable or minified as
+ * LATCHKEY_IMAGE_FILE says, or `imageFile` (what a board holds, minified, for the real interpreter)
+ */
+export function radioImage(radio: RadioSetting, imageFile = process.env.LATCHKEY_IMAGE_FILE || "firmware.js"): Promise<RadioImage> {
+  const key = radio + " " + imageFile;
+  let image = built.get(key);
+  if (!image) built.set(key, (image = build(radio, imageFile)));
   return image;
 }
