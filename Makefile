@@ -143,7 +143,7 @@ bench-run:
 
 # The flash journal over ten years of heavy use with power cuts, on every board with its built image in
 # .bootcde (docs/persistence.md): the three counts that must be 0, wear per page, events kept. The boards run
-# side by side; about 2 minutes.
+# side by side; about a minute.
 long-life: build
 	@$(NPX) tsx tools/journal/validate.ts
 	@$(NPX) tsx tools/journal/long-life.ts
