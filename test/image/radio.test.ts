@@ -224,7 +224,7 @@ describe("the radio on the built images (docs/security.md)", function () {
       assert.deepEqual(probe(sim), { write: "sent", ran: true });
     });
 
-    it("a power cut closes an open window", () => {
+    it("a power cut closes an open window, and the passkey, kept in flash, opens the next one", () => {
       const sim = withPasskey();
       openWindow(sim);
       sim.powerOff();
@@ -233,6 +233,10 @@ describe("the radio on the built images (docs/security.md)", function () {
       const radio = sim.nrf()!;
       radio.connect(STRANGER);
       assert.equal(radio.pair(PASSKEY), "refused");
+      radio.disconnect();
+      assert.equal(openWindow(sim), PROGRAM + PAIRING, "the passkey survived the power cut");
+      radio.connect(STRANGER);
+      assert.equal(radio.pair(PASSKEY), "bonded");
     });
 
     it("a factory reset erases the passkey with everything else", () => {
