@@ -3,10 +3,10 @@
 // (tools/bench/cpu-time.ts). The image runs over a pin prelude (./linux-prelude.ts); after power-up and door
 // handing, each press calls the keypad row's watch callback directly and times it with getTime().
 //
-//   npx tsx tools/power/measure-cpu.ts --espruino PATH [--board proto-pico] [--runs 4] [--write]
+//   make espruino && npx tsx tools/power/measure-cpu.ts [--espruino PATH] [--board proto-pico] [--runs 4] [--write]
 //
-// PATH is the Linux build's binary (to build one: see docs/power.md, "CPU time per callback"). Two ways of
-// loading the image are timed: from Storage as `.bootcde` (as a board runs it; the Linux build reads its
+// PATH is the Linux build's binary; by default the one `make espruino` built (tools/interpreter/find.ts).
+// Two ways of loading the image are timed: from Storage as `.bootcde` (as a board runs it; the Linux build reads its
 // emulated flash from a file at every access, which a board's memory-mapped flash does not) and as plain
 // code in RAM (closer to a board). The prelude's own pin functions are JavaScript where a board's are
 // native: their extra cost per call is measured and taken off. --write stores the result in
@@ -17,6 +17,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadBoard } from "../boards/load";
+import { findInterpreter } from "../interpreter/find";
 import { linuxPrelude } from "./linux-prelude";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -186,7 +187,7 @@ export async function measure(binary: string, boardName: string, runs: number): 
 
   return {
     what: "CPU time of one key press's handling (the keypad row's watch callback) by the image, on Espruino's Linux build",
-    command: `npx tsx tools/power/measure-cpu.ts --espruino PATH --board ${boardName} --runs ${runs} --write`,
+    command: `make espruino && npx tsx tools/power/measure-cpu.ts --board ${boardName} --runs ${runs} --write`,
     interpreter: "Espruino " + ram.version + ", Linux build",
     host: hostCpu(),
     board: boardName,
@@ -212,8 +213,12 @@ function options(argv: string[]): { binary: string; board: string; runs: number;
       else runs = Number(v);
     } else return `unknown or incomplete option: ${a}`;
   }
-  if (binary) binary = path.resolve(binary);
-  if (!binary) return "give the Linux build's binary with --espruino PATH (or ESPRUINO_LINUX=PATH)";
+  if (!binary) {
+    const found = findInterpreter();
+    if ("missing" in found) return found.missing + " (or give the Linux build's binary with --espruino PATH)";
+    binary = found.binary;
+  }
+  binary = path.resolve(binary);
   if (!(runs >= 1)) return "--runs must be at least 1";
   return { binary, board, runs, write };
 }
@@ -221,7 +226,7 @@ function options(argv: string[]): { binary: string; board: string; runs: number;
 async function main(argv: string[]): Promise<number> {
   const opts = options(argv);
   if (typeof opts === "string") {
-    console.error(opts + "\nusage: npx tsx tools/power/measure-cpu.ts --espruino PATH [--board proto-pico] [--runs 4] [--write]");
+    console.error(opts + "\nusage: npx tsx tools/power/measure-cpu.ts [--espruino PATH] [--board proto-pico] [--runs 4] [--write]");
     return 2;
   }
   const m = await measure(opts.binary, opts.board, opts.runs);
