@@ -6,9 +6,10 @@
 // The motor's safety does not rest on the machine alone. Every motor-on effect carries its limit; the
 // driver then runs a sampler every sampleMs that counts its own ticks and stops the motor past the
 // limit (plus motorGuardMs) whatever the machine, its timer, the clock, the current sense or the
-// switches do: two independent stops, the machine's deadline and the sampler's count. Any error while handling an event stops the motor; a handler cut short without
-// an error (Espruino can abort JavaScript, e.g. when memory runs out) leaves `busy` set, and the next
-// callback finds it stale, stops the motor and carries on. No flash write happens while the motor runs:
+// switches do: two independent stops, the machine's deadline and the sampler's count. Any error while
+// handling an event stops the motor; a handler cut short without an error (Espruino can abort
+// JavaScript, e.g. when memory runs out) leaves `busy` set, and the next callback finds it stale, stops
+// the motor and carries on. No flash write happens while the motor runs:
 // saves and log entries wait until it stops (a flash erase can stall the chip).
 import type { Hal, TimerId } from "../hal/types";
 import { deadline, handle, lockStatus, newLock } from "./lock";

@@ -9,8 +9,9 @@
 // POWER_UP: a = power-up count, c = the Unix time at its start, 0 unknown), RECORD (a = its text's length,
 // c = the text's zero bits + the lockout * 4096), LOCKOUT (c = the lockout * 4096), MARK (the power-up
 // count and start time, copied), UNIT (a unit's header: a = sequence, c = the layout). A record's text
-// (printable ASCII, a marker byte after every 7 characters) comes before its header (see put). The lockout is active + 2 * its length in seconds; a LOCKOUT event is
-// also the lockout {active, its arg}: a lockout is one 8-byte write.
+// (printable ASCII, a marker byte after every 7 characters) comes before its header (see put). The
+// lockout is active + 2 * its length in seconds; a LOCKOUT event is also the lockout {active, its arg}:
+// a lockout is one 8-byte write.
 //
 // Units: the raw region's pages (BOARD.journal.rawPages from .raw), then the whole pages of the Storage
 // file `lk.j` (the arena), created at the first power-up to fill Storage after the image. When the head
@@ -211,7 +212,6 @@ export function journalLog(k: number): boolean | void {
   // a rotation copies the record (or the lockout), then the count: no count in the head, a cut stopped it
   if (k < 0) return fc != 1;
 }
-
 
 /**
  * The newest valid record in flash, sanitized (corrupt data never unlocks, never throws), with the

@@ -481,8 +481,7 @@ export function handle(lock: Lock, event: LockEvent, now: number): Effect[] {
       logEvent(EventKind.UNLOCK_KEY, 0);
       L.autoLockAt = autoLockPossible() ? L.now + CFG.autoLockDelayMs : 0;
     }
-  }
-  else if (event.type === "rest") {
+  } else if (event.type === "rest") {
     batteryReading(event.volts, true);
     if (L.awaitingRest) {
       // the rest reading before a stroke (SPEC 7): with the battery DEAD, no stroke starts

@@ -5,8 +5,8 @@
 // and handing.ts, `pg` programming.ts); lock.ts owns the rest.
 //
 // The functions work on `L`, the lock being handled, rather than taking it as a parameter: a parameter
-// costs every function a JsVar for the life of the lock (docs/ram.md). The machine's entry points
-// (lock.ts: powerUp, handle, fault) take the lock and call use() first, so the machine is still a pure
+// costs every function a JsVar for the life of the lock (docs/ram.md). The machine's entry point
+// (lock.ts: handle) takes the lock and calls use() first, so the machine is still a pure
 // function of its lock, the event and the time: tests and the simulator run as many locks as they like.
 import type { BoltState, Drive } from "../hal/types";
 import type { LockRecord } from "./record";

@@ -28,9 +28,7 @@ export type TimerId = unknown;
 export interface Hal {
   /** seconds on the chip's clock, as getTime() (setting the time moves it: the driver keeps its own) */
   now(): number;
-  setTimeout(fn: () => void, ms: number): TimerId;
-  /** ids come from setTimeout/setInterval and are cleared at most once */
-  clearTimeout(id: TimerId): void;
+  /** the driver's only timers: ids are cleared at most once */
   setInterval(fn: () => void, ms: number): TimerId;
   clearInterval(id: TimerId): void;
   motor(drive: Drive): void;

@@ -87,8 +87,6 @@ export function createHalDouble(options: HalDoubleOptions = {}): HalDouble {
 
   const hal: Hal = {
     now: () => clock.now() / 1000,
-    setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
-    clearTimeout: (id) => clock.clearTimeout(id),
     setInterval: (fn, ms) => clock.setInterval(fn, ms),
     clearInterval: (id) => clock.clearInterval(id),
     motor: (drive) => motorLog.push({ t: clock.now(), drive }),

@@ -8,8 +8,6 @@ import { radioPair } from "./radio";
 
 export const espruinoHal: Hal = {
   now: getTime,
-  setTimeout: setTimeout,
-  clearTimeout: clearTimeout as (id: unknown) => void,
   setInterval: setInterval,
   clearInterval: clearInterval as (id: unknown) => void,
   motor: motorWrite,
